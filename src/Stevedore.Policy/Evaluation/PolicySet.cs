@@ -1,0 +1,39 @@
+namespace Stevedore.Policy.Evaluation;
+
+/// <summary>How the resource's own policy takes part in the decision.</summary>
+public enum ResourcePolicyKind
+{
+    /// <summary>An ordinary resource policy: in the same account, it or the identity side may allow.</summary>
+    Standard,
+
+    /// <summary>A role trust policy: it must allow <c>sts:AssumeRole*</c> explicitly, even in the same account.</summary>
+    Trust,
+
+    /// <summary>A KMS key policy: it must allow; a grant to the account root delegates to IAM policies.</summary>
+    KeyPolicy,
+}
+
+/// <summary>Every policy that applies to one request, compiled.</summary>
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+public sealed class PolicySet
+{
+    public IReadOnlyList<CompiledPolicy> Identity { get; init; } = [];
+
+    public CompiledPolicy? ResourcePolicy { get; init; }
+
+    public ResourcePolicyKind ResourcePolicyKind { get; init; } = ResourcePolicyKind.Standard;
+
+    public CompiledPolicy? PermissionsBoundary { get; init; }
+
+    /// <summary>Session policies passed when the session was made; null when none were (a role session then keeps the role's permissions).</summary>
+    public IReadOnlyList<CompiledPolicy>? SessionPolicies { get; init; }
+
+    /// <summary>SCPs by level (root, each OU, the account): every level must allow. Empty when the account is not governed by SCPs.</summary>
+    public IReadOnlyList<IReadOnlyList<CompiledPolicy>> ServiceControlPolicies { get; init; } = [];
+
+    /// <summary>RCPs on the resource's account by level. Deny-only: RCPFullAWSAccess is implied at every level.</summary>
+    public IReadOnlyList<IReadOnlyList<CompiledPolicy>> ResourceControlPolicies { get; init; } = [];
+
+    /// <summary>The policy of the VPC endpoint the request came through, if any.</summary>
+    public CompiledPolicy? VpcEndpointPolicy { get; init; }
+}

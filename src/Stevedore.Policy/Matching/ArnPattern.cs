@@ -1,0 +1,62 @@
+namespace Stevedore.Policy.Matching;
+
+/// <summary>
+/// An ARN pattern compiled into six encoded glob parts. Wildcards in the first five parts stay inside
+/// their part; in the resource part <c>*</c> also crosses <c>/</c> and <c>:</c>.
+/// </summary>
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards
+public sealed class ArnPattern
+{
+    private readonly string[]? _parts;
+    private readonly string _whole;
+    private readonly bool _matchAll;
+
+    private ArnPattern(string encoded)
+    {
+        _whole = encoded;
+        _matchAll = encoded.Length == 1 && encoded[0] == Wildcard.Star;
+        Span<int> colons = stackalloc int[5];
+        if (!_matchAll && ArnParts.TrySplit(encoded, colons))
+        {
+            _parts = new string[6];
+            for (var i = 0; i < 6; i++)
+            {
+                _parts[i] = ArnParts.Part(encoded, colons, i).ToString();
+            }
+        }
+    }
+
+    /// <summary>Compiles a pattern already encoded with <see cref="Wildcard.Encode"/>.</summary>
+    public static ArnPattern FromEncoded(string encoded) => new(encoded);
+
+    public bool MatchesAll => _matchAll;
+
+    public bool Matches(ReadOnlySpan<char> value)
+    {
+        if (_matchAll)
+        {
+            return true;
+        }
+
+        if (_parts is null)
+        {
+            return Wildcard.Match(_whole, value, ignoreCase: false);
+        }
+
+        Span<int> colons = stackalloc int[5];
+        if (!ArnParts.TrySplit(value, colons))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            if (!Wildcard.Match(_parts[i], ArnParts.Part(value, colons, i), ignoreCase: false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
