@@ -8,49 +8,49 @@ namespace Stevedore.Policy.Catalog;
 
 internal sealed class CatalogDto
 {
-    public string Source { get; init; } = "";
-    public string Version { get; init; } = "";
-    public DateTimeOffset? UpdatedAt { get; init; }
-    public string[] AllServices { get; init; } = [];
-    public ConditionKeyDto[] GlobalConditionKeys { get; init; } = [];
-    public ServiceDto[] Services { get; init; } = [];
+    public string Source { get; set; } = "";
+    public string Version { get; set; } = "";
+    public DateTimeOffset? UpdatedAt { get; set; }
+    public string[] AllServices { get; set; } = [];
+    public ConditionKeyDto[] GlobalConditionKeys { get; set; } = [];
+    public ServiceDto[] Services { get; set; } = [];
 }
 
 internal sealed class ServiceDto
 {
-    public string Prefix { get; init; } = "";
-    public string Name { get; init; } = "";
-    public ActionDto[] Actions { get; init; } = [];
-    public ResourceTypeDto[] ResourceTypes { get; init; } = [];
-    public ConditionKeyDto[] ConditionKeys { get; init; } = [];
+    public string Prefix { get; set; } = "";
+    public string Name { get; set; } = "";
+    public ActionDto[] Actions { get; set; } = [];
+    public ResourceTypeDto[] ResourceTypes { get; set; } = [];
+    public ConditionKeyDto[] ConditionKeys { get; set; } = [];
 }
 
 internal sealed class ActionDto
 {
-    public string Name { get; init; } = "";
-    public string Access { get; init; } = "";
-    public ActionResourceTypeDto[] ResourceTypes { get; init; } = [];
-    public string[] ConditionKeys { get; init; } = [];
+    public string Name { get; set; } = "";
+    public string Access { get; set; } = "";
+    public ActionResourceTypeDto[] ResourceTypes { get; set; } = [];
+    public string[] ConditionKeys { get; set; } = [];
 }
 
 internal sealed class ActionResourceTypeDto
 {
-    public string Name { get; init; } = "";
-    public bool Required { get; init; }
-    public string[] ConditionKeys { get; init; } = [];
+    public string Name { get; set; } = "";
+    public bool Required { get; set; }
+    public string[] ConditionKeys { get; set; } = [];
 }
 
 internal sealed class ResourceTypeDto
 {
-    public string Name { get; init; } = "";
-    public string Arn { get; init; } = "";
-    public string[] ConditionKeys { get; init; } = [];
+    public string Name { get; set; } = "";
+    public string Arn { get; set; } = "";
+    public string[] ConditionKeys { get; set; } = [];
 }
 
 internal sealed class ConditionKeyDto
 {
-    public string Name { get; init; } = "";
-    public string Type { get; init; } = "";
+    public string Name { get; set; } = "";
+    public string Type { get; set; } = "";
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
