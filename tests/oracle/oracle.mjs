@@ -137,6 +137,9 @@ export function toSimulation(c) {
     notes.push(`resource ARN account ${arnAccount} differs from resource owner ${resourceAccount} used`);
   }
 
+  for (const k of ['identity', 'session', 'scps', 'rcps']) {
+    if (policies[k] !== undefined && !Array.isArray(policies[k])) throw new Error(`policies.${k} must be an array`);
+  }
   const identity = policies.identity ?? [];
   let scps = policies.scps ?? [];
   const rcps = policies.rcps ?? [];
