@@ -16,7 +16,7 @@ public static partial class Authorizer
 
         foreach (var (policy, role) in AllPolicies(request, policies))
         {
-            Trace(request, policy, role, matched, failures, missing);
+            Trace(request, policies, policy, role, matched, failures, missing);
         }
 
         var deciding = new List<StatementRef>();
@@ -81,7 +81,7 @@ public static partial class Authorizer
         }
     }
 
-    private static void Trace(AuthorizationRequest request, CompiledPolicy policy, PolicyType role,
+    private static void Trace(AuthorizationRequest request, PolicySet policies, CompiledPolicy policy, PolicyType role,
         List<StatementRef> matched, List<ConditionFailure> failures, SortedSet<string> missing)
     {
         foreach (var statement in policy.Statements)
@@ -99,7 +99,7 @@ public static partial class Authorizer
 
             if (!statement.MatchesAction(request.Action) ||
                 !statement.MatchesResource(request.Resource, request.Context) ||
-                statement.MatchPrincipal(request.Principal) == PrincipalMatch.None)
+                statement.MatchPrincipal(request.Principal, policies.PermissionsBoundary is not null) == PrincipalMatch.None)
             {
                 continue;
             }

@@ -52,7 +52,7 @@ public static partial class Authorizer
 
         if (policies.ResourcePolicy is { } resource)
         {
-            var outcome = resource.Evaluate(request);
+            var outcome = resource.Evaluate(request, policies.PermissionsBoundary is not null);
             o.ResourceDeny = outcome.ExplicitDeny;
             o.ResourceAllow = outcome.Allowed;
             o.ResourceMatch = outcome.AllowMatch;

@@ -35,7 +35,8 @@ public sealed class CompiledPolicy
     public CompiledStatement[] Statements { get; }
 
     /// <summary>Evaluates every statement; allocates nothing when no statement value holds a variable.</summary>
-    public PolicyOutcome Evaluate(AuthorizationRequest request)
+    /// <param name="hasBoundary">Whether the caller has a permissions boundary (see <see cref="CompiledStatement.MatchPrincipal"/>).</param>
+    public PolicyOutcome Evaluate(AuthorizationRequest request, bool hasBoundary = false)
     {
         var allow = false;
         var best = PrincipalMatch.None;
@@ -48,7 +49,7 @@ public sealed class CompiledPolicy
                 continue;
             }
 
-            var match = statement.MatchPrincipal(request.Principal);
+            var match = statement.MatchPrincipal(request.Principal, hasBoundary);
             if (match == PrincipalMatch.None || !statement.ConditionsHold(request.Context))
             {
                 continue;

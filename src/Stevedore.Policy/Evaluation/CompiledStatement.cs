@@ -58,21 +58,28 @@ public sealed class CompiledStatement
         Resources is null || Resources.Matches(resource, context) != Source.IsNotResource;
 
     /// <summary>How the statement's Principal/NotPrincipal names the caller; <see cref="PrincipalMatch.Wildcard"/> without one.</summary>
-    public PrincipalMatch MatchPrincipal(RequestPrincipal principal)
+    /// <param name="hasBoundary">Whether the caller has a permissions boundary (it defeats NotPrincipal in a Deny).</param>
+    public PrincipalMatch MatchPrincipal(RequestPrincipal principal, bool hasBoundary = false)
     {
         if (Principal is null)
         {
             return PrincipalMatch.Wildcard;
         }
 
-        var match = Principal.Match(principal);
         if (!Source.IsNotPrincipal)
         {
-            return match;
+            return Principal.Match(principal);
+        }
+
+        // A Deny with NotPrincipal always denies a principal that has a permissions boundary.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+        if (IsDeny && hasBoundary && principal.IsAwsPrincipal)
+        {
+            return PrincipalMatch.Wildcard;
         }
 
         // NotPrincipal applies to everyone it does not list: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
-        return match == PrincipalMatch.None ? PrincipalMatch.Wildcard : PrincipalMatch.None;
+        return Principal.Lists(principal) ? PrincipalMatch.None : PrincipalMatch.Wildcard;
     }
 
     public bool ConditionsHold(RequestContext context)

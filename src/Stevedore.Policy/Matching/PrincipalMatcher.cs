@@ -98,6 +98,28 @@ public sealed class PrincipalMatcher
         return best;
     }
 
+    /// <summary>
+    /// Whether NotPrincipal lists the caller: only an exact entry excludes it, so a role session is
+    /// listed by its session ARN and an account entry lists only the account principal itself.
+    /// </summary>
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+    public bool Lists(RequestPrincipal principal)
+    {
+        if (_wildcard)
+        {
+            return true;
+        }
+
+        return principal.Kind switch
+        {
+            PrincipalKind.Service => _services.Contains(principal.Name),
+            PrincipalKind.WebIdentity => _federated.Contains(principal.Name),
+            PrincipalKind.Anonymous => false,
+            PrincipalKind.Root => _accounts.Contains(principal.AccountId),
+            _ => _arns.Contains(principal.Arn),
+        };
+    }
+
     private static bool IsRootArn(string value, out string account)
     {
         account = "";
