@@ -76,7 +76,7 @@ public sealed partial class CompiledCondition
             return false;
         }
 
-        if (value is null || (value.IsMultiValued && value.Values.Length == 0 && op.Set == SetModifier.None))
+        if (value is null)
         {
             // A missing key: IfExists and ForAllValues hold, ForAnyValue does not, negated operators hold.
             // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
@@ -112,8 +112,8 @@ public sealed partial class CompiledCondition
 
                 return true;
             default:
-                // A plain operator on a key with several values never matches (see docs/fidelity.md).
-                if (values.Length != 1)
+                // A plain operator on a multi-valued key never matches (see docs/fidelity.md).
+                if (value.IsMultiValued)
                 {
                     return false;
                 }

@@ -37,7 +37,8 @@ public static class AccessDeniedMessage
         PolicyType.Resource => "a resource-based policy",
         PolicyType.Trust => "the role trust policy",
         PolicyType.PermissionsBoundary => "a permissions boundary",
-        PolicyType.Session => "a session policy",
+        // "sessions policy" is AWS's own wording (sic).
+        PolicyType.Session => "a sessions policy",
         PolicyType.ServiceControl => "a service control policy",
         PolicyType.ResourceControl => "a resource control policy",
         PolicyType.VpcEndpoint => "a VPC endpoint policy",

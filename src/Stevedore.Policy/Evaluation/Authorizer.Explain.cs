@@ -139,9 +139,9 @@ public static partial class Authorizer
             return $"{condition.Key} is not in the request context, so {condition.Operator.Text} does not hold";
         }
 
-        if (value.IsMultiValued && condition.Operator.Set == SetModifier.None && value.Values.Length > 1)
+        if (value.IsMultiValued && condition.Operator.Set == SetModifier.None)
         {
-            return $"{condition.Key} has {value.Values.Length} values; a plain {condition.Operator.Text} needs ForAnyValue: or ForAllValues:";
+            return $"{condition.Key} is multi-valued; a plain {condition.Operator.Text} never matches it (use ForAnyValue: or ForAllValues:)";
         }
 
         var actual = string.Join(", ", value.Values.Select(v => $"\"{v}\""));

@@ -40,7 +40,9 @@ public sealed class ArnPattern
 
         if (_parts is null)
         {
-            return Wildcard.Match(_whole, value, ignoreCase: false);
+            // An ARN pattern with fewer than six parts cannot match part by part, so it matches nothing;
+            // a pattern that is not an ARN at all is compared as a whole.
+            return !_whole.StartsWith("arn:", StringComparison.Ordinal) && Wildcard.Match(_whole, value, ignoreCase: false);
         }
 
         Span<int> colons = stackalloc int[5];

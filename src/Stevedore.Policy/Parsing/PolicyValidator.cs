@@ -88,7 +88,9 @@ public static partial class PolicyValidator
                 return;
             }
 
-            if (type != PolicyType.Trust && (statement.Resource is null || statement.Resource.Values.Count == 0))
+            // Resource policies may leave Resource out (ECR and SQS policies do: it is the resource they are attached to).
+            var resourceRequired = !type.NamesPrincipals();
+            if ((resourceRequired && statement.Resource is null) || statement.Resource is { Values.Count: 0 })
             {
                 errors.Add(new PolicyError(PolicyError.Malformed, PolicyMessages.MissingResources, Path(document, i)));
                 return;
