@@ -130,12 +130,21 @@ public static partial class Authorizer
         //    role still leaves the boundary and session policy in force; one that names the account delegates to IAM.
         if (o.ResourceAllow && !crossAccount)
         {
+            // A grant to the caller itself ignores implicit denies in its boundary and session policy.
             if (o.ResourceMatch == PrincipalMatch.Direct)
             {
                 return Decision.Allow(resourceType);
             }
 
-            if (o.ResourceMatch is PrincipalMatch.Role or PrincipalMatch.Wildcard)
+            // "*" reaches a session past its boundary, but the session policy still limits it, since
+            // only a grant naming the session ARN escapes it (see docs/fidelity.md).
+            if (o.ResourceMatch == PrincipalMatch.Wildcard)
+            {
+                if (!o.SessionAllow) return Decision.Implicit(PolicyType.Session);
+                return Decision.Allow(resourceType);
+            }
+
+            if (o.ResourceMatch == PrincipalMatch.Role)
             {
                 if (!o.BoundaryAllow) return Decision.Implicit(PolicyType.PermissionsBoundary);
                 if (!o.SessionAllow) return Decision.Implicit(PolicyType.Session);
