@@ -77,7 +77,7 @@ internal static class PolicySimulateCommand
             };
 
             var caller = ParsePrincipal(parse.GetValue(principal)!);
-            var requestContext = PrincipalContext.AddDefaults(ContextArguments.Parse(parse.GetValue(context) ?? []), caller);
+            var requestContext = PrincipalContextKeys.AddTo(ContextArguments.Parse(parse.GetValue(context) ?? []), caller);
             var request = new AuthorizationRequest(caller, parse.GetValue(action)!, parse.GetValue(resource)!, requestContext,
                 parse.GetValue(resourceAccount));
             var explanation = Authorizer.Explain(request, set);

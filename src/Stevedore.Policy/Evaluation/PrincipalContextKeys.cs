@@ -6,8 +6,16 @@ public static class PrincipalContextKeys
 {
     public static RequestContext AddTo(RequestContext context, RequestPrincipal principal, IReadOnlyDictionary<string, string>? principalTags = null)
     {
+        if (principal.Kind == PrincipalKind.Service)
+        {
+            // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalservicename
+            SetIfAbsent(context, "aws:PrincipalServiceName", principal.Name);
+            SetIfAbsent(context, "aws:PrincipalIsAWSService", "true");
+        }
+
         if (!principal.IsAwsPrincipal)
         {
+            // Service and web-identity callers have no aws:PrincipalType value in AWS's list.
             if (principal.Kind == PrincipalKind.Anonymous)
             {
                 SetIfAbsent(context, "aws:PrincipalType", "Anonymous");
@@ -18,6 +26,7 @@ public static class PrincipalContextKeys
 
         SetIfAbsent(context, "aws:PrincipalArn", principal.PrincipalArn);
         SetIfAbsent(context, "aws:PrincipalAccount", principal.AccountId);
+        SetIfAbsent(context, "aws:PrincipalIsAWSService", "false");
         SetIfAbsent(context, "aws:PrincipalType", principal.Kind switch
         {
             PrincipalKind.Root => "Account",

@@ -1,12 +1,11 @@
-using Stevedore.Cli;
 using Stevedore.Policy.Evaluation;
 
-namespace Stevedore.Policy.Tests.Cli;
+namespace Stevedore.Policy.Tests;
 
-public sealed class PrincipalContextTests
+public sealed class PrincipalContextKeysTests
 {
     private static RequestContext For(string principal, RequestContext? context = null) =>
-        PrincipalContext.AddDefaults(context ?? new RequestContext(), RequestPrincipal.Parse(principal));
+        PrincipalContextKeys.AddTo(context ?? new RequestContext(), RequestPrincipal.Parse(principal));
 
     [Fact]
     public void A_user_gets_arn_account_type_and_username()
