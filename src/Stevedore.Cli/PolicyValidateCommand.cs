@@ -46,13 +46,8 @@ internal static class PolicyValidateCommand
 
     public static ValidationResult Validate(string json, PolicyType type, bool managed)
     {
-        var parsed = PolicyParser.Parse(json, type);
-        var errors = parsed.Errors.ToList();
-        if (parsed.Success && managed)
-        {
-            PolicyValidator.Validate(parsed.Document!, type, errors, ValidationOptions.Managed);
-        }
-
+        var parsed = PolicyParser.Parse(json, type, managed ? ValidationOptions.Managed : ValidationOptions.Default);
+        var errors = parsed.Errors;
         var warnings = errors.Count == 0 && parsed.Document is { } document
             ? PolicyCatalogWarnings.Find(document, ActionCatalog.Default)
             : [];

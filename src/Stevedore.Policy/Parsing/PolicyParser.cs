@@ -23,13 +23,14 @@ public static partial class PolicyParser
     };
 
     /// <summary>Parses and validates a document as IAM does for the given policy type.</summary>
-    public static ParseResult Parse(string json, PolicyType type)
+    /// <param name="options">How the document reaches IAM (managed policies must be 2012-10-17).</param>
+    public static ParseResult Parse(string json, PolicyType type, ValidationOptions? options = null)
     {
         var errors = new List<PolicyError>();
         var document = ParseShape(json, errors);
         if (document is not null && errors.Count == 0)
         {
-            PolicyValidator.Validate(document, type, errors);
+            PolicyValidator.Validate(document, type, errors, options);
         }
         else if (type == PolicyType.Trust && errors.Count > 0 && errors[0].Path.Length == 0)
         {
