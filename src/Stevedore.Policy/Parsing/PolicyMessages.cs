@@ -21,6 +21,7 @@ public static class PolicyMessages
     public const string SidCharacters = "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*";
     public const string TrustActions = "AssumeRole policy may only specify STS AssumeRole actions.";
     public const string LegacyParsing = "The policy failed legacy parsing";
+    public const string DocumentPattern = "1 validation error detected: Value at 'policyDocument' failed to satisfy constraint: Member must satisfy regular expression pattern: [\u0009\u000A\u000D\u0020-\u00FF]+";
 
     public static string VendorNotValid(string vendor) => $"Vendor {vendor} is not valid";
 

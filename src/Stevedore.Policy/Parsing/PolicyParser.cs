@@ -44,6 +44,14 @@ public static partial class PolicyParser
     /// <summary>Parses the JSON shape only (no type rules); used by the printer round-trip and tools.</summary>
     public static PolicyDocument? ParseShape(string json, List<PolicyError> errors)
     {
+        // The API accepts only tab, LF, CR and U+0020–U+00FF in a policy document.
+        // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html (PolicyDocument pattern)
+        if (!AllowedText(json))
+        {
+            errors.Add(new PolicyError(PolicyError.ValidationError, PolicyMessages.DocumentPattern, ""));
+            return null;
+        }
+
         JsonDocument doc;
         try
         {
@@ -58,6 +66,13 @@ public static partial class PolicyParser
         using (doc)
         {
             var root = doc.RootElement;
+            if (FindDisallowedEscape(root, "") is { } escaped)
+            {
+                // An escape such as \u2603 decodes to a character the document may not hold.
+                errors.Add(Syntax(escaped));
+                return null;
+            }
+
             if (root.ValueKind != JsonValueKind.Object || !NoDuplicateKeys(root, "", errors))
             {
                 if (errors.Count == 0)
@@ -143,6 +158,57 @@ public static partial class PolicyParser
             }
 
             return errors.Count > 0 ? null : new PolicyDocument(version, id, new EquatableArray<Statement>(statements), isArray);
+        }
+    }
+
+    private static bool AllowedText(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (c > '\u00FF' || (c < ' ' && c is not ('\t' or '\n' or '\r')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string? FindDisallowedEscape(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return AllowedText(element.GetString()) ? null : path;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindDisallowedEscape(item, $"{path}[{index++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var at = Join(path, property.Name);
+                    if (!AllowedText(property.Name))
+                    {
+                        return at;
+                    }
+
+                    if (FindDisallowedEscape(property.Value, at) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
         }
     }
 
