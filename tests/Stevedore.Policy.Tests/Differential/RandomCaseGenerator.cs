@@ -216,7 +216,7 @@ public sealed class RandomCaseGenerator(int seed)
 
         if (Chance(0.6))
         {
-            context["aws:SourceIp"] = Pick(["10.1.2.3", "192.168.1.20", "203.0.113.7", "8.8.8.8", ]);
+            context["aws:SourceIp"] = Pick(["10.1.2.3", "192.168.1.20", "203.0.113.7", "8.8.8.8",]);
         }
 
         if (Chance(0.4))
