@@ -68,7 +68,7 @@ public static partial class PolicyValidator
         {
             foreach (var key in block.Keys)
             {
-                var message = CheckVendor(key.Key);
+                var message = CheckVendor(key.Key, conditionKey: true);
                 if (message is not null)
                 {
                     errors.Add(new PolicyError(PolicyError.Malformed, message, $"{path}.Condition.{block.Operator}.{key.Key}"));
@@ -80,8 +80,8 @@ public static partial class PolicyValidator
         return true;
     }
 
-    /// <summary>Actions and condition keys are <c>vendor:name</c> with exactly one colon.</summary>
-    private static string? CheckVendor(string text)
+    /// <summary>Actions are <c>vendor:name</c> with exactly one colon; condition keys may hold more after the vendor.</summary>
+    private static string? CheckVendor(string text, bool conditionKey = false)
     {
         var colon = text.IndexOf(':');
         if (colon < 0)
@@ -89,7 +89,7 @@ public static partial class PolicyValidator
             return PolicyMessages.VendorPrefix;
         }
 
-        if (text.IndexOf(':', colon + 1) >= 0)
+        if (!conditionKey && text.IndexOf(':', colon + 1) >= 0)
         {
             return PolicyMessages.OneColon;
         }

@@ -51,9 +51,12 @@ public sealed class ActionAndConditionKeySpecs
     public void A_condition_key_without_a_vendor_must_be_prefaced_by_one() =>
         AssertError(Reject(WithConditionKey("SourceVpc")), PolicyMessages.VendorPrefix, "Statement[0].Condition.StringEquals.SourceVpc");
 
-    [Fact]
-    public void A_condition_key_may_contain_only_one_colon() =>
-        AssertError(Reject(WithConditionKey("aws:Source:Vpc")), PolicyMessages.OneColon, "Statement[0].Condition.StringEquals.aws:Source:Vpc");
+    // KMS encryption-context keys carry colons after the vendor; AWS's own managed policies use them
+    // (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context).
+    [Theory]
+    [InlineData("kms:EncryptionContext:SecretARN")]
+    [InlineData("kms:EncryptionContext:aws:logs:arn")]
+    public void A_condition_key_may_hold_further_colons_after_its_vendor(string key) => Accept(WithConditionKey(key));
 
     [Fact]
     public void A_condition_key_vendor_outside_the_vendor_alphabet_is_not_valid() =>
