@@ -82,8 +82,32 @@ public sealed record ConditionOperator(string Text, BaseOperator Base, SetModifi
 {
     private const string IfExistsSuffix = "IfExists";
 
+    // Operators are few and repeat in every policy; parsed ones are kept (bounded, so odd input cannot grow it).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ConditionOperator> Parsed = new(StringComparer.Ordinal);
+
     /// <summary>Parses <c>ForAnyValue:StringLikeIfExists</c> and the like; false for an unknown operator.</summary>
     public static bool TryParse(string text, out ConditionOperator op, out bool nullWithIfExists)
+    {
+        if (Parsed.TryGetValue(text, out op!))
+        {
+            nullWithIfExists = false;
+            return true;
+        }
+
+        if (!TryParseUncached(text, out op, out nullWithIfExists))
+        {
+            return false;
+        }
+
+        if (Parsed.Count < 1024)
+        {
+            Parsed.TryAdd(text, op);
+        }
+
+        return true;
+    }
+
+    private static bool TryParseUncached(string text, out ConditionOperator op, out bool nullWithIfExists)
     {
         op = null!;
         nullWithIfExists = false;

@@ -31,6 +31,9 @@ public readonly record struct IpValue(UInt128 Address, bool IsV6);
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 public static class ConditionValueParsers
 {
+    // The common W3C forms, tried before the general (slower) parser.
+    private static readonly string[] IsoFormats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd"];
+
     public static bool TryParseNumber(ReadOnlySpan<char> text, out decimal value) =>
         decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
@@ -58,6 +61,12 @@ public static class ConditionValueParsers
         if (text[0] is < '0' or > '9')
         {
             return false;
+        }
+
+        if (DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var exact))
+        {
+            utcTicks = exact.UtcTicks;
+            return true;
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,

@@ -22,8 +22,11 @@ public static partial class Authorizer
     {
         var o = new Outcomes { ScpAllowAll = true, VpceAllow = true, BoundaryAllow = true, SessionAllow = true };
 
-        foreach (var level in policies.ServiceControlPolicies)
+        // Index loops throughout: enumerating an IReadOnlyList allocates.
+        var scps = policies.ServiceControlPolicies;
+        for (var l = 0; l < scps.Count; l++)
         {
+            var level = scps[l];
             var levelAllows = false;
             for (var i = 0; i < level.Count; i++)
             {
@@ -35,8 +38,10 @@ public static partial class Authorizer
             o.ScpAllowAll &= levelAllows;
         }
 
-        foreach (var level in policies.ResourceControlPolicies)
+        var rcps = policies.ResourceControlPolicies;
+        for (var l = 0; l < rcps.Count; l++)
         {
+            var level = rcps[l];
             for (var i = 0; i < level.Count; i++)
             {
                 o.RcpDeny |= level[i].Evaluate(request).ExplicitDeny;

@@ -5,12 +5,20 @@ namespace Stevedore.Policy.Matching;
 public sealed class ActionMatcher
 {
     private readonly string[] _patterns;
+    private readonly bool[] _literal;
     private readonly bool _matchesAll;
 
-    public ActionMatcher(IEnumerable<string> actions)
+    public ActionMatcher(IReadOnlyList<string> actions)
     {
-        _patterns = [.. actions.Select(Wildcard.Encode)];
-        _matchesAll = _patterns.Any(p => p.Length == 1 && p[0] == Wildcard.Star);
+        _patterns = new string[actions.Count];
+        _literal = new bool[actions.Count];
+        for (var i = 0; i < _patterns.Length; i++)
+        {
+            var pattern = Wildcard.Encode(actions[i]);
+            _patterns[i] = pattern;
+            _literal[i] = !Wildcard.HasWildcards(pattern);
+            _matchesAll |= pattern.Length == 1 && pattern[0] == Wildcard.Star;
+        }
     }
 
     public bool Matches(string action)
@@ -32,7 +40,7 @@ public sealed class ActionMatcher
                 continue;
             }
 
-            if (Wildcard.Match(pattern, action, ignoreCase: true))
+            if (_literal[i] ? string.Equals(pattern, action, StringComparison.OrdinalIgnoreCase) : Wildcard.Match(pattern, action, ignoreCase: true))
             {
                 return true;
             }

@@ -11,6 +11,12 @@ public sealed class ArnPattern
     private readonly string _whole;
     private readonly bool _matchAll;
 
+    // When the first five parts hold no wildcard they compare as one literal prefix (colons included),
+    // and only the resource part needs the glob; a pattern with no wildcard at all is one string compare.
+    private readonly string? _literalPrefix;
+    private readonly string? _resourcePart;
+    private readonly bool _literal;
+
     private ArnPattern(string encoded)
     {
         _whole = encoded;
@@ -18,10 +24,19 @@ public sealed class ArnPattern
         Span<int> colons = stackalloc int[5];
         if (!_matchAll && ArnParts.TrySplit(encoded, colons))
         {
-            _parts = new string[6];
-            for (var i = 0; i < 6; i++)
+            if (!Wildcard.HasWildcards(encoded.AsSpan(0, colons[4])))
             {
-                _parts[i] = ArnParts.Part(encoded, colons, i).ToString();
+                _resourcePart = encoded[(colons[4] + 1)..];
+                _literal = !Wildcard.HasWildcards(_resourcePart);
+                _literalPrefix = _literal ? "" : encoded[..(colons[4] + 1)];
+            }
+            else
+            {
+                _parts = new string[6];
+                for (var i = 0; i < 6; i++)
+                {
+                    _parts[i] = ArnParts.Part(encoded, colons, i).ToString();
+                }
             }
         }
     }
@@ -36,6 +51,17 @@ public sealed class ArnPattern
         if (_matchAll)
         {
             return true;
+        }
+
+        if (_literal)
+        {
+            return value.SequenceEqual(_whole);
+        }
+
+        if (_literalPrefix is not null)
+        {
+            return value.StartsWith(_literalPrefix, StringComparison.Ordinal) &&
+                Wildcard.Match(_resourcePart, value[_literalPrefix.Length..], ignoreCase: false);
         }
 
         if (_parts is null)

@@ -10,15 +10,37 @@ public sealed class ResourceMatcher
     private readonly ValueTemplate?[] _templates;
     private readonly bool _matchesAll;
 
-    public ResourceMatcher(IEnumerable<string> resources, bool variables)
+    public ResourceMatcher(IReadOnlyList<string> resources, bool variables)
     {
-        var templates = resources.Select(r => ValueTemplate.Create(r, wildcards: true, variables)).ToArray();
-        _constant = [.. templates.Select(t => t.Constant is null ? null : ArnPattern.FromEncoded(t.Constant))];
-        _templates = [.. templates.Select(t => t.HasVariables ? t : null)];
-        _matchesAll = _constant.Any(p => p is { MatchesAll: true });
+        _constant = new ArnPattern?[resources.Count];
+        _templates = new ValueTemplate?[resources.Count];
+        for (var i = 0; i < resources.Count; i++)
+        {
+            var resource = resources[i];
+            if (variables && resource.Contains("${", StringComparison.Ordinal))
+            {
+                var template = ValueTemplate.Create(resource, wildcards: true, variables);
+                if (template.HasVariables)
+                {
+                    _templates[i] = template;
+                    continue;
+                }
+
+                _constant[i] = ArnPattern.FromEncoded(template.Constant!);
+            }
+            else
+            {
+                _constant[i] = ArnPattern.FromEncoded(Wildcard.Encode(resource));
+            }
+
+            _matchesAll |= _constant[i]!.MatchesAll;
+        }
+
+        VariableKeys = [.. _templates.Where(t => t is not null).SelectMany(t => t!.VariableKeys)];
     }
 
-    public IEnumerable<string> VariableKeys => _templates.Where(t => t is not null).SelectMany(t => t!.VariableKeys);
+    /// <summary>The variables the patterns read (for explanations).</summary>
+    public IReadOnlyList<string> VariableKeys { get; }
 
     public bool Matches(string resource, RequestContext context)
     {

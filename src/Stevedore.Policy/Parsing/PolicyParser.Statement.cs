@@ -5,15 +5,26 @@ namespace Stevedore.Policy.Parsing;
 
 public static partial class PolicyParser
 {
-    private static Statement? ReadStatement(JsonElement element, string path, List<PolicyError> errors)
+    [Flags]
+    private enum StatementKey
     {
-        if (element.ValueKind != JsonValueKind.Object || !NoDuplicateKeys(element, path, errors))
-        {
-            if (errors.Count == 0)
-            {
-                errors.Add(Syntax(path));
-            }
+        None = 0,
+        Sid = 1,
+        Effect = 2,
+        Principal = 4,
+        Action = 8,
+        Resource = 16,
+        Condition = 32,
+    }
 
+    /// <param name="index">The statement's index in the array, or -1 for a single statement object.</param>
+    private static Statement? ReadStatement(JsonElement element, int index, List<PolicyError> errors)
+    {
+        // Paths are built only when something fails: parsing a valid policy allocates no path strings.
+        string Path() => index < 0 ? "Statement" : $"Statement[{index}]";
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(Syntax(Path()));
             return null;
         }
 
@@ -22,74 +33,50 @@ public static partial class PolicyParser
         PrincipalBlock? principal = null;
         bool notPrincipal = false, notAction = false, notResource = false;
         ValueList? action = null, resource = null;
-        var conditions = new List<ConditionBlock>();
-        var sawPrincipal = false;
-        var sawAction = false;
-        var sawResource = false;
-        var start = errors.Count;
+        List<ConditionBlock>? conditions = null;
+        var seen = StatementKey.None;
 
         foreach (var property in element.EnumerateObject())
         {
-            var at = $"{path}.{property.Name}";
-            switch (property.Name)
+            var key = KeyOf(property, out var negated);
+            if (key == StatementKey.None || (seen & key) != 0)
             {
-                case "Sid":
-                    sid = ReadString(property.Value, at, errors);
-                    break;
-                case "Effect":
-                    effect = ReadString(property.Value, at, errors);
-                    break;
-                case "Principal" or "NotPrincipal":
-                    if (sawPrincipal)
-                    {
-                        errors.Add(Syntax(at));
-                        break;
-                    }
+                // Unknown keys, repeated keys and Action with NotAction (and the like) are syntax errors.
+                errors.Add(Syntax(Join(Path(), property.Name)));
+                return null;
+            }
 
-                    sawPrincipal = true;
-                    notPrincipal = property.Name == "NotPrincipal";
-                    principal = ReadPrincipal(property.Value, at, errors);
+            seen |= key;
+            var value = property.Value;
+            switch (key)
+            {
+                case StatementKey.Sid:
+                    sid = ReadString(value, Path(), "Sid", errors);
                     break;
-                case "Action" or "NotAction":
-                    if (sawAction)
-                    {
-                        errors.Add(Syntax(at));
-                        break;
-                    }
-
-                    sawAction = true;
-                    notAction = property.Name == "NotAction";
-                    action = ReadValueList(property.Value, at, errors);
+                case StatementKey.Effect:
+                    effect = ReadString(value, Path(), "Effect", errors);
                     break;
-                case "Resource" or "NotResource":
-                    if (sawResource)
-                    {
-                        errors.Add(Syntax(at));
-                        break;
-                    }
-
-                    sawResource = true;
-                    notResource = property.Name == "NotResource";
-                    resource = ReadValueList(property.Value, at, errors);
+                case StatementKey.Principal:
+                    notPrincipal = negated;
+                    principal = ReadPrincipal(value, Path, property.Name, errors);
                     break;
-                case "Condition":
-                    ReadConditions(property.Value, at, conditions, errors);
+                case StatementKey.Action:
+                    notAction = negated;
+                    action = ReadValueList(value, Path, property.Name, errors);
+                    break;
+                case StatementKey.Resource:
+                    notResource = negated;
+                    resource = ReadValueList(value, Path, property.Name, errors);
                     break;
                 default:
-                    errors.Add(Syntax(at));
+                    conditions = ReadConditions(value, Path, errors);
                     break;
             }
-        }
 
-        if (errors.Count > start)
-        {
-            return null;
-        }
-
-        if (effect is null)
-        {
-            errors.Add(Syntax($"{path}.Effect"));
-            return null;
+            if (errors.Count > 0)
+            {
+                return null;
+            }
         }
 
         PolicyEffect parsedEffect;
@@ -103,19 +90,35 @@ public static partial class PolicyParser
         }
         else
         {
-            // Right word, wrong case fails differently from a wrong word (as IAM reports it; see docs/fidelity.md).
-            var message = effect.Equals("Allow", StringComparison.OrdinalIgnoreCase) || effect.Equals("Deny", StringComparison.OrdinalIgnoreCase)
+            // Right word, wrong case fails differently from a wrong or missing word (as IAM reports it; see docs/fidelity.md).
+            var message = effect is not null && (effect.Equals("Allow", StringComparison.OrdinalIgnoreCase) || effect.Equals("Deny", StringComparison.OrdinalIgnoreCase))
                 ? PolicyMessages.LegacyParsing
                 : PolicyMessages.SyntaxErrors;
-            errors.Add(new PolicyError(PolicyError.Malformed, message, $"{path}.Effect"));
+            errors.Add(new PolicyError(PolicyError.Malformed, message, $"{Path()}.Effect"));
             return null;
         }
 
         return new Statement(sid, parsedEffect, principal, notPrincipal, action, notAction, resource, notResource,
-            new EquatableArray<ConditionBlock>(conditions));
+            conditions is null ? EquatableArray<ConditionBlock>.Empty : new EquatableArray<ConditionBlock>(conditions));
     }
 
-    private static ValueList? ReadValueList(JsonElement value, string path, List<PolicyError> errors)
+    private static StatementKey KeyOf(JsonProperty property, out bool negated)
+    {
+        negated = false;
+        if (property.NameEquals("Sid"u8)) return StatementKey.Sid;
+        if (property.NameEquals("Effect"u8)) return StatementKey.Effect;
+        if (property.NameEquals("Action"u8)) return StatementKey.Action;
+        if (property.NameEquals("Resource"u8)) return StatementKey.Resource;
+        if (property.NameEquals("Condition"u8)) return StatementKey.Condition;
+        if (property.NameEquals("Principal"u8)) return StatementKey.Principal;
+        negated = true;
+        if (property.NameEquals("NotAction"u8)) return StatementKey.Action;
+        if (property.NameEquals("NotResource"u8)) return StatementKey.Resource;
+        if (property.NameEquals("NotPrincipal"u8)) return StatementKey.Principal;
+        return StatementKey.None;
+    }
+
+    private static ValueList? ReadValueList(JsonElement value, Func<string> parent, string name, List<PolicyError> errors)
     {
         if (value.ValueKind == JsonValueKind.String)
         {
@@ -124,131 +127,133 @@ public static partial class PolicyParser
 
         if (value.ValueKind == JsonValueKind.Array)
         {
-            var items = new List<string>();
+            var items = new string[value.GetArrayLength()];
             var index = 0;
             foreach (var item in value.EnumerateArray())
             {
                 if (item.ValueKind != JsonValueKind.String)
                 {
-                    errors.Add(Syntax($"{path}[{index}]"));
+                    errors.Add(Syntax($"{Join(parent(), name)}[{index}]"));
                     return null;
                 }
 
-                items.Add(item.GetString()!);
-                index++;
+                items[index++] = item.GetString()!;
             }
 
-            return new ValueList(new EquatableArray<string>(items), true);
+            return new ValueList(new EquatableArray<string>(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(items)), true);
         }
 
-        errors.Add(Syntax(path));
+        errors.Add(Syntax(Join(parent(), name)));
         return null;
     }
 
-    private static PrincipalBlock? ReadPrincipal(JsonElement value, string path, List<PolicyError> errors)
+    private static PrincipalBlock? ReadPrincipal(JsonElement value, Func<string> parent, string name, List<PolicyError> errors)
     {
         if (value.ValueKind == JsonValueKind.String)
         {
-            if (value.GetString() == "*")
+            if (value.ValueEquals("*"u8))
             {
                 return PrincipalBlock.Wildcard;
             }
 
-            errors.Add(Syntax(path));
+            errors.Add(Syntax(Join(parent(), name)));
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Object || !NoDuplicateKeys(value, path, errors))
+        if (value.ValueKind != JsonValueKind.Object)
         {
-            if (errors.Count == 0)
-            {
-                errors.Add(Syntax(path));
-            }
-
+            errors.Add(Syntax(Join(parent(), name)));
             return null;
         }
 
-        var entries = new List<PrincipalEntry>();
+        var entries = new List<PrincipalEntry>(2);
         foreach (var property in value.EnumerateObject())
         {
-            var at = $"{path}.{property.Name}";
-            if (property.Name is not ("AWS" or "Service" or "Federated" or "CanonicalUser"))
+            var type = property.NameEquals("AWS"u8) ? "AWS"
+                : property.NameEquals("Service"u8) ? "Service"
+                : property.NameEquals("Federated"u8) ? "Federated"
+                : property.NameEquals("CanonicalUser"u8) ? "CanonicalUser"
+                : null;
+            if (type is null || entries.Exists(e => e.Type == type))
             {
-                errors.Add(Syntax(at));
+                errors.Add(Syntax($"{Join(parent(), name)}.{property.Name}"));
                 return null;
             }
 
-            var values = ReadValueList(property.Value, at, errors);
+            var values = ReadValueList(property.Value, () => Join(parent(), name), type, errors);
             if (values is null)
             {
                 return null;
             }
 
-            entries.Add(new PrincipalEntry(property.Name, values));
+            entries.Add(new PrincipalEntry(type, values));
         }
 
         return new PrincipalBlock(false, new EquatableArray<PrincipalEntry>(entries));
     }
 
-    private static void ReadConditions(JsonElement value, string path, List<ConditionBlock> blocks, List<PolicyError> errors)
+    private static List<ConditionBlock>? ReadConditions(JsonElement value, Func<string> parent, List<PolicyError> errors)
     {
-        if (value.ValueKind != JsonValueKind.Object || !NoDuplicateKeys(value, path, errors))
+        string Path() => Join(parent(), "Condition");
+        if (value.ValueKind != JsonValueKind.Object)
         {
-            if (errors.Count == 0)
-            {
-                errors.Add(Syntax(path));
-            }
-
-            return;
+            errors.Add(Syntax(Path()));
+            return null;
         }
 
+        var blocks = new List<ConditionBlock>();
         foreach (var op in value.EnumerateObject())
         {
-            var opPath = $"{path}.{op.Name}";
-            if (op.Value.ValueKind != JsonValueKind.Object || !NoDuplicateKeys(op.Value, opPath, errors))
+            var opName = op.Name;
+            if (op.Value.ValueKind != JsonValueKind.Object || blocks.Exists(b => b.Operator == opName))
             {
-                if (errors.Count == 0)
-                {
-                    errors.Add(Syntax(opPath));
-                }
-
-                return;
+                errors.Add(Syntax(Join(Path(), opName)));
+                return null;
             }
 
             var keys = new List<ConditionKeyValues>();
             foreach (var key in op.Value.EnumerateObject())
             {
-                var keyPath = $"{opPath}.{key.Name}";
+                var keyName = key.Name;
+                if (keys.Exists(k => k.Key == keyName))
+                {
+                    errors.Add(Syntax($"{Join(Path(), opName)}.{keyName}"));
+                    return null;
+                }
+
                 var isArray = key.Value.ValueKind == JsonValueKind.Array;
-                var literals = new List<ConditionLiteral>();
+                ConditionLiteral[] literals;
                 if (isArray)
                 {
+                    literals = new ConditionLiteral[key.Value.GetArrayLength()];
+                    var i = 0;
                     foreach (var item in key.Value.EnumerateArray())
                     {
-                        if (!TryReadLiteral(item, out var literal))
+                        if (!TryReadLiteral(item, out literals[i++]))
                         {
-                            errors.Add(Syntax(keyPath));
-                            return;
+                            errors.Add(Syntax($"{Join(Path(), opName)}.{keyName}"));
+                            return null;
                         }
-
-                        literals.Add(literal);
                     }
                 }
                 else if (TryReadLiteral(key.Value, out var single))
                 {
-                    literals.Add(single);
+                    literals = [single];
                 }
                 else
                 {
-                    errors.Add(Syntax(keyPath));
-                    return;
+                    errors.Add(Syntax($"{Join(Path(), opName)}.{keyName}"));
+                    return null;
                 }
 
-                keys.Add(new ConditionKeyValues(key.Name, new EquatableArray<ConditionLiteral>(literals), isArray));
+                keys.Add(new ConditionKeyValues(keyName,
+                    new EquatableArray<ConditionLiteral>(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(literals)), isArray));
             }
 
-            blocks.Add(new ConditionBlock(op.Name, new EquatableArray<ConditionKeyValues>(keys)));
+            blocks.Add(new ConditionBlock(opName, new EquatableArray<ConditionKeyValues>(keys)));
         }
+
+        return blocks;
     }
 
     private static bool TryReadLiteral(JsonElement item, out ConditionLiteral literal)

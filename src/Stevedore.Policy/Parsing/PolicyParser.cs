@@ -66,41 +66,47 @@ public static partial class PolicyParser
         using (doc)
         {
             var root = doc.RootElement;
-            if (FindDisallowedEscape(root, "") is { } escaped)
+            if (HasDisallowedEscape(json) && FindDisallowedEscape(root, "") is { } escaped)
             {
                 // An escape such as \u2603 decodes to a character the document may not hold.
                 errors.Add(Syntax(escaped));
                 return null;
             }
 
-            if (root.ValueKind != JsonValueKind.Object || !NoDuplicateKeys(root, "", errors))
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                if (errors.Count == 0)
-                {
-                    errors.Add(Syntax(""));
-                }
-
+                errors.Add(Syntax(""));
                 return null;
             }
 
             string? version = null;
             string? id = null;
-            JsonElement? statement = null;
+            JsonElement statement = default;
+            var seen = TopLevel.None;
             foreach (var property in root.EnumerateObject())
             {
-                switch (property.Name)
+                // A key may not repeat within one object: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+                var key = property.NameEquals("Version"u8) ? TopLevel.Version
+                    : property.NameEquals("Id"u8) ? TopLevel.Id
+                    : property.NameEquals("Statement"u8) ? TopLevel.Statement
+                    : TopLevel.None;
+                if (key == TopLevel.None || (seen & key) != 0)
                 {
-                    case "Version":
-                        version = ReadString(property.Value, "Version", errors);
+                    errors.Add(Syntax(property.Name));
+                    return null;
+                }
+
+                seen |= key;
+                switch (key)
+                {
+                    case TopLevel.Version:
+                        version = ReadString(property.Value, "", "Version", errors);
                         break;
-                    case "Id":
-                        id = ReadString(property.Value, "Id", errors);
-                        break;
-                    case "Statement":
-                        statement = property.Value;
+                    case TopLevel.Id:
+                        id = ReadString(property.Value, "", "Id", errors);
                         break;
                     default:
-                        errors.Add(Syntax(property.Name));
+                        statement = property.Value;
                         break;
                 }
             }
@@ -117,61 +123,105 @@ public static partial class PolicyParser
                 return null;
             }
 
-            if (statement is null)
+            if ((seen & TopLevel.Statement) == 0)
             {
                 errors.Add(Syntax("Statement"));
                 return null;
             }
 
-            var statements = new List<Statement>();
-            var isArray = statement.Value.ValueKind == JsonValueKind.Array;
+            var isArray = statement.ValueKind == JsonValueKind.Array;
+            var statements = new List<Statement>(isArray ? statement.GetArrayLength() : 1);
             if (isArray)
             {
                 var index = 0;
-                foreach (var item in statement.Value.EnumerateArray())
+                foreach (var item in statement.EnumerateArray())
                 {
-                    var parsed = ReadStatement(item, $"Statement[{index}]", errors);
-                    if (parsed is not null)
+                    var parsed = ReadStatement(item, index, errors);
+                    if (parsed is null)
                     {
-                        statements.Add(parsed);
+                        return null;
                     }
 
+                    statements.Add(parsed);
                     index++;
                 }
             }
-            else if (statement.Value.ValueKind == JsonValueKind.Object)
+            else if (statement.ValueKind == JsonValueKind.Object)
             {
-                var parsed = ReadStatement(statement.Value, "Statement", errors);
-                if (parsed is not null)
+                var parsed = ReadStatement(statement, -1, errors);
+                if (parsed is null)
                 {
-                    statements.Add(parsed);
+                    return null;
                 }
+
+                statements.Add(parsed);
             }
             else
             {
                 errors.Add(Syntax("Statement"));
+                return null;
             }
 
-            if (errors.Count == 0 && statements.Count == 0)
+            if (statements.Count == 0)
             {
                 errors.Add(Syntax("Statement"));
+                return null;
             }
 
-            return errors.Count > 0 ? null : new PolicyDocument(version, id, new EquatableArray<Statement>(statements), isArray);
+            return new PolicyDocument(version, id, new EquatableArray<Statement>(statements), isArray);
+        }
+    }
+
+    [Flags]
+    private enum TopLevel
+    {
+        None = 0,
+        Version = 1,
+        Id = 2,
+        Statement = 4,
+    }
+
+    /// <summary>Whether a <c>\uXXXX</c> escape in the raw text decodes outside the allowed range (no allocation).</summary>
+    private static bool HasDisallowedEscape(ReadOnlySpan<char> json)
+    {
+        while (true)
+        {
+            var at = json.IndexOf('\\');
+            if (at < 0 || at + 1 >= json.Length)
+            {
+                return false;
+            }
+
+            if (json[at + 1] == 'u' && at + 6 <= json.Length &&
+                int.TryParse(json.Slice(at + 2, 4), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var code) &&
+                (code > 0xFF || (code < 0x20 && code is not (0x09 or 0x0A or 0x0D))))
+            {
+                return true;
+            }
+
+            // Skip the escaped character, so "\\\\u2603" (an escaped backslash, then text) is not an escape.
+            json = json[(at + 2)..];
         }
     }
 
     private static bool AllowedText(ReadOnlySpan<char> text)
     {
-        foreach (var c in text)
+        // Vectorized: jump to each character outside U+0020–U+00FF and accept only tab, LF and CR there.
+        while (true)
         {
-            if (c > '\u00FF' || (c < ' ' && c is not ('\t' or '\n' or '\r')))
+            var at = text.IndexOfAnyExceptInRange(' ', '\u00FF');
+            if (at < 0)
+            {
+                return true;
+            }
+
+            if (text[at] is not ('\t' or '\n' or '\r'))
             {
                 return false;
             }
-        }
 
-        return true;
+            text = text[(at + 1)..];
+        }
     }
 
     private static string? FindDisallowedEscape(JsonElement element, string path)
@@ -214,32 +264,16 @@ public static partial class PolicyParser
 
     internal static PolicyError Syntax(string path) => new(PolicyError.Malformed, PolicyMessages.SyntaxErrors, path);
 
-    private static bool NoDuplicateKeys(JsonElement element, string path, List<PolicyError> errors)
-    {
-        // A key may not repeat within one object: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in element.EnumerateObject())
-        {
-            if (!seen.Add(property.Name))
-            {
-                errors.Add(Syntax(Join(path, property.Name)));
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static string? ReadString(JsonElement value, string path, List<PolicyError> errors)
+    private static string? ReadString(JsonElement value, string parent, string name, List<PolicyError> errors)
     {
         if (value.ValueKind == JsonValueKind.String)
         {
             return value.GetString();
         }
 
-        errors.Add(Syntax(path));
+        errors.Add(Syntax(Join(parent, name)));
         return null;
     }
 
-    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+    internal static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 }

@@ -42,7 +42,7 @@ public static partial class PolicyValidator
         _ => true,
     };
 
-    private static bool CheckActions(Statement statement, string path, List<PolicyError> errors)
+    private static bool CheckActions(Statement statement, PolicyDocument document, int index, List<PolicyError> errors)
     {
         foreach (var action in statement.Action!.Values)
         {
@@ -54,7 +54,7 @@ public static partial class PolicyValidator
             var message = CheckVendor(action);
             if (message is not null)
             {
-                errors.Add(new PolicyError(PolicyError.Malformed, message, $"{path}.{statement.ActionKey}"));
+                errors.Add(new PolicyError(PolicyError.Malformed, message, $"{Path(document, index)}.{statement.ActionKey}"));
                 return false;
             }
         }
@@ -62,7 +62,7 @@ public static partial class PolicyValidator
         return true;
     }
 
-    private static bool CheckConditionKeys(Statement statement, string path, List<PolicyError> errors)
+    private static bool CheckConditionKeys(Statement statement, PolicyDocument document, int index, List<PolicyError> errors)
     {
         foreach (var block in statement.Conditions)
         {
@@ -71,7 +71,7 @@ public static partial class PolicyValidator
                 var message = CheckVendor(key.Key, conditionKey: true);
                 if (message is not null)
                 {
-                    errors.Add(new PolicyError(PolicyError.Malformed, message, $"{path}.Condition.{block.Operator}.{key.Key}"));
+                    errors.Add(new PolicyError(PolicyError.Malformed, message, $"{Path(document, index)}.Condition.{block.Operator}.{key.Key}"));
                     return false;
                 }
             }
@@ -94,19 +94,19 @@ public static partial class PolicyValidator
             return PolicyMessages.OneColon;
         }
 
-        var vendor = text[..colon];
+        var vendor = text.AsSpan(0, colon);
         foreach (var c in vendor)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '*' or '?'))
             {
-                return PolicyMessages.VendorNotValid(vendor);
+                return PolicyMessages.VendorNotValid(vendor.ToString());
             }
         }
 
-        return vendor.Length == 0 ? PolicyMessages.VendorNotValid(vendor) : null;
+        return vendor.Length == 0 ? PolicyMessages.VendorNotValid("") : null;
     }
 
-    private static bool CheckResources(Statement statement, string path, List<PolicyError> errors)
+    private static bool CheckResources(Statement statement, PolicyDocument document, int index, List<PolicyError> errors)
     {
         if (statement.Resource is null)
         {
@@ -118,7 +118,7 @@ public static partial class PolicyValidator
             var message = CheckResource(resource);
             if (message is not null)
             {
-                errors.Add(new PolicyError(PolicyError.Malformed, message, $"{path}.{statement.ResourceKey}"));
+                errors.Add(new PolicyError(PolicyError.Malformed, message, $"{Path(document, index)}.{statement.ResourceKey}"));
                 return false;
             }
         }
@@ -139,29 +139,33 @@ public static partial class PolicyValidator
             return PolicyMessages.ResourceNotArn(resource);
         }
 
-        var parts = resource.Split(':', 6);
-        if (parts[0] != "arn" && parts[0] != "*")
+        var text = resource.AsSpan();
+        var scheme = text[..text.IndexOf(':')];
+        if (scheme is not "arn" and not "*")
         {
             return PolicyMessages.ResourceNotArn(resource);
         }
 
-        if (parts.Length < 6)
+        Span<int> colons = stackalloc int[5];
+        if (!Matching.ArnParts.TrySplit(text, colons))
         {
             // An ARN with fewer than six parts: IAM's legacy parser rejects it.
-            return parts.Length >= 3 && resource.Contains("::", StringComparison.Ordinal) ? PolicyMessages.LegacyParsing : null;
+            return text.Count(':') >= 2 && text.Contains("::", StringComparison.Ordinal) ? PolicyMessages.LegacyParsing : null;
         }
 
-        if (!Partitions.Contains(parts[1]) && !Matching.Wildcard.HasWildcards(Matching.Wildcard.Encode(parts[1])))
+        var partition = Matching.ArnParts.Part(text, colons, 1);
+        if (partition.IndexOfAny('*', '?') < 0 && !IsPartition(partition))
         {
-            return PolicyMessages.PartitionNotValid(parts[1], resource);
+            return PolicyMessages.PartitionNotValid(partition.ToString(), resource);
         }
 
-        if (parts[2].Length == 0 || parts[2].AsSpan().IndexOfAny('*', '?') >= 0 && parts[2] != "*")
+        var service = Matching.ArnParts.Part(text, colons, 2);
+        if (service.IsEmpty || (service.IndexOfAny('*', '?') >= 0 && service is not "*"))
         {
             return PolicyMessages.ResourceVendor;
         }
 
-        if (parts[2] == "iam" && parts[3].Length > 0)
+        if (service is "iam" && !Matching.ArnParts.Part(text, colons, 3).IsEmpty)
         {
             return PolicyMessages.IamResourceRegion(resource);
         }
@@ -169,14 +173,27 @@ public static partial class PolicyValidator
         return null;
     }
 
-    private static bool CheckPrincipal(Statement statement, PolicyType type, string path, List<PolicyError> errors)
+    private static bool IsPartition(ReadOnlySpan<char> partition)
     {
-        var at = $"{path}.{statement.PrincipalKey}";
+        foreach (var known in Partitions)
+        {
+            if (partition.SequenceEqual(known))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool CheckPrincipal(Statement statement, PolicyType type, PolicyDocument document, int index, List<PolicyError> errors)
+    {
+        string At() => $"{Path(document, index)}.{statement.PrincipalKey}";
         if (!type.NamesPrincipals())
         {
             if (statement.Principal is not null)
             {
-                errors.Add(new PolicyError(PolicyError.Malformed, PolicyMessages.ShouldNotSpecifyPrincipal, at));
+                errors.Add(new PolicyError(PolicyError.Malformed, PolicyMessages.ShouldNotSpecifyPrincipal, At()));
                 return false;
             }
 
@@ -186,14 +203,14 @@ public static partial class PolicyValidator
         if (statement.Principal is null || (!statement.Principal.IsWildcard && statement.Principal.Entries.All(e => e.Values.Values.Count == 0)))
         {
             var message = type == PolicyType.Trust ? PolicyMessages.TrustWithoutPrincipal : PolicyMessages.MissingPrincipal;
-            errors.Add(new PolicyError(PolicyError.Malformed, message, path));
+            errors.Add(new PolicyError(PolicyError.Malformed, message, Path(document, index)));
             return false;
         }
 
         // NotPrincipal is not allowed in trust policies: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
         if (type == PolicyType.Trust && statement.IsNotPrincipal)
         {
-            errors.Add(new PolicyError(PolicyError.Malformed, PolicyMessages.NotPrincipalProhibited, at));
+            errors.Add(new PolicyError(PolicyError.Malformed, PolicyMessages.NotPrincipalProhibited, At()));
             return false;
         }
 
@@ -208,7 +225,7 @@ public static partial class PolicyValidator
             {
                 if (!IsValidAwsPrincipal(value))
                 {
-                    errors.Add(new PolicyError(PolicyError.Malformed, PolicyMessages.InvalidPrincipal(entry.Type, value), $"{at}.AWS"));
+                    errors.Add(new PolicyError(PolicyError.Malformed, PolicyMessages.InvalidPrincipal(entry.Type, value), $"{At()}.AWS"));
                     return false;
                 }
             }

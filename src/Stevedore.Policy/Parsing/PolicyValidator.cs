@@ -100,9 +100,9 @@ public static partial class PolicyValidator
         // 7. Resource ARN format, 8. action vendor prefixes and condition key prefixes.
         for (var i = 0; i < statements.Count; i++)
         {
-            if (!CheckResources(statements[i], Path(document, i), errors) ||
-                !CheckActions(statements[i], Path(document, i), errors) ||
-                !CheckConditionKeys(statements[i], Path(document, i), errors))
+            if (!CheckResources(statements[i], document, i, errors) ||
+                !CheckActions(statements[i], document, i, errors) ||
+                !CheckConditionKeys(statements[i], document, i, errors))
             {
                 return;
             }
@@ -111,7 +111,7 @@ public static partial class PolicyValidator
         // 9. Principals: forbidden in identity-grammar policies, required where the grammar names them.
         for (var i = 0; i < statements.Count; i++)
         {
-            if (!CheckPrincipal(statements[i], type, Path(document, i), errors))
+            if (!CheckPrincipal(statements[i], type, document, i, errors))
             {
                 return;
             }

@@ -62,7 +62,8 @@ public sealed class WildcardProperties
             });
         }
 
-        regex.Append('$');
+        // \z, not $: '$' also matches before a final newline.
+        regex.Append(@"\z");
         var options = RegexOptions.Singleline | RegexOptions.CultureInvariant | (c.IgnoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
         return Regex.IsMatch(c.Input, regex.ToString(), options);
     }
