@@ -22,30 +22,67 @@ public sealed partial class CompiledCondition
         PolicyValues = values;
         var family = op.Base.Family;
         var useVariables = variables && op.Base.AllowsVariables;
+        var count = values.Count;
         switch (family)
         {
             case OperatorFamily.String:
                 var like = op.Base.Comparison == Comparison.Like;
-                _strings = [.. values.Select(v => ValueTemplate.Create(v, like, useVariables))];
+                _strings = new ValueTemplate[count];
+                for (var i = 0; i < count; i++)
+                {
+                    _strings[i] = ValueTemplate.Create(values[i], like, useVariables);
+                }
+
                 break;
             case OperatorFamily.Arn:
-                _strings = [.. values.Select(v => ValueTemplate.Create(v, wildcards: true, useVariables))];
-                _arns = [.. _strings.Select(t => t.Constant is null ? null : ArnPattern.FromEncoded(t.Constant))];
+                _strings = new ValueTemplate[count];
+                _arns = new ArnPattern?[count];
+                for (var i = 0; i < count; i++)
+                {
+                    _strings[i] = ValueTemplate.Create(values[i], wildcards: true, useVariables);
+                    _arns[i] = _strings[i].Constant is { } constant ? ArnPattern.FromEncoded(constant) : null;
+                }
+
                 break;
             case OperatorFamily.Numeric:
-                _numbers = [.. values.Select(v => ConditionValueParsers.TryParseNumber(v, out var n) ? n : decimal.MinValue)];
+                _numbers = new decimal[count];
+                for (var i = 0; i < count; i++)
+                {
+                    _numbers[i] = ConditionValueParsers.TryParseNumber(values[i], out var n) ? n : decimal.MinValue;
+                }
+
                 break;
             case OperatorFamily.Date:
-                _dates = [.. values.Select(v => ConditionValueParsers.TryParseDate(v, out var d) ? d : long.MinValue)];
+                _dates = new long[count];
+                for (var i = 0; i < count; i++)
+                {
+                    _dates[i] = ConditionValueParsers.TryParseDate(values[i], out var d) ? d : long.MinValue;
+                }
+
                 break;
             case OperatorFamily.IpAddress:
-                _networks = [.. values.Select(v => ConditionValueParsers.TryParseNetwork(v, out var n) ? n : new IpNetwork(0, -1, false))];
+                _networks = new IpNetwork[count];
+                for (var i = 0; i < count; i++)
+                {
+                    _networks[i] = ConditionValueParsers.TryParseNetwork(values[i], out var n) ? n : new IpNetwork(0, -1, false);
+                }
+
                 break;
             case OperatorFamily.Bool or OperatorFamily.Null:
-                _bools = [.. values.Select(v => ConditionValueParsers.TryParseBool(v, out var b) && b)];
+                _bools = new bool[count];
+                for (var i = 0; i < count; i++)
+                {
+                    _bools[i] = ConditionValueParsers.TryParseBool(values[i], out var b) && b;
+                }
+
                 break;
             case OperatorFamily.Binary:
-                _binaries = [.. values.Select(v => ConditionValueParsers.TryParseBinary(v, out var b) ? b : [])];
+                _binaries = new byte[count][];
+                for (var i = 0; i < count; i++)
+                {
+                    _binaries[i] = ConditionValueParsers.TryParseBinary(values[i], out var b) ? b : [];
+                }
+
                 break;
         }
     }

@@ -27,7 +27,13 @@ public sealed class CompiledStatement
 
             foreach (var key in block.Keys)
             {
-                conditions.Add(new CompiledCondition(op, key.Key, [.. key.Values.Select(v => v.Text)], variables));
+                var texts = new string[key.Values.Count];
+                for (var i = 0; i < texts.Length; i++)
+                {
+                    texts[i] = key.Values[i].Text;
+                }
+
+                conditions.Add(new CompiledCondition(op, key.Key, texts, variables));
             }
         }
 
