@@ -6,10 +6,14 @@ namespace Stevedore.Policy.Evaluation;
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
 public static class AccessDeniedMessage
 {
-    public static string Format(string callerArn, string action, string resource, Decision decision)
+    /// <param name="denyingPolicyArn">For an explicit deny within one account, the ARN of the denying policy,
+    /// which AWS now appends (AWS Security Blog, "Enhanced access denied error messages with policy ARNs").</param>
+    public static string Format(string callerArn, string action, string resource, Decision decision, string? denyingPolicyArn = null)
     {
         var reason = decision.Kind switch
         {
+            DecisionKind.ExplicitDeny when denyingPolicyArn is not null =>
+                $"with an explicit deny in {ExplicitName(decision.DecidedBy)}: {denyingPolicyArn}",
             DecisionKind.ExplicitDeny => $"with an explicit deny in {ExplicitName(decision.DecidedBy)}",
             // SCPs are named as an explicit deny even when no SCP allows (the page's SCP example).
             _ when decision.DecidedBy == PolicyType.ServiceControl => "with an explicit deny in a service control policy",

@@ -26,9 +26,14 @@ public static partial class Authorizer
             deciding.AddRange(matched.Where(s => s.Effect == effect && s.PolicyType == decision.DecidedBy));
         }
 
+        // Within one account, an explicit deny names the denying policy when it has an ARN (a managed policy).
+        var denyingPolicyArn = decision.Kind == DecisionKind.ExplicitDeny && !request.IsCrossAccount &&
+            deciding.Count > 0 && deciding[0].PolicyId.StartsWith("arn:", StringComparison.Ordinal)
+                ? deciding[0].PolicyId
+                : null;
         var message = decision.IsAllowed
             ? null
-            : AccessDeniedMessage.Format(request.Principal.Arn, request.Action, request.Resource, decision);
+            : AccessDeniedMessage.Format(request.Principal.Arn, request.Action, request.Resource, decision, denyingPolicyArn);
         return new Explanation(decision, message, deciding, matched, failures, [.. missing]);
     }
 
