@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Stevedore.Server.Hosting;
+
+/// <summary>One HTTP endpoint for every emulated service, plus <c>/_stevedore/health</c>.</summary>
+public sealed class StevedoreServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Stopwatch _uptime = Stopwatch.StartNew();
+
+    private StevedoreServer(WebApplication app, ServerOptions options, IReadOnlyList<string> services)
+    {
+        _app = app;
+        Options = options;
+        Services = services;
+    }
+
+    public ServerOptions Options { get; }
+
+    public IReadOnlyList<string> Services { get; }
+
+    /// <summary>The address actually bound (the port is known after start when 0 was asked for).</summary>
+    public Uri Endpoint { get; private set; } = null!;
+
+    public static string Version { get; } =
+        typeof(StevedoreServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    /// <summary>Builds and starts the server; <paramref name="handle"/> answers every AWS request.</summary>
+    public static async Task<StevedoreServer> StartAsync(ServerOptions options, IReadOnlyList<string> services,
+        RequestDelegate handle, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://{(options.Bind.Contains(':', StringComparison.Ordinal) ? $"[{options.Bind}]" : options.Bind)}:{options.Port}");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024;
+        });
+        var app = builder.Build();
+        var server = new StevedoreServer(app, options, services);
+        app.MapGet("/_stevedore/health", server.WriteHealthAsync);
+        app.Run(handle);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        server.Endpoint = new Uri(addresses.First());
+        return server;
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task WriteHealthAsync(HttpContext context)
+    {
+        context.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        writer.WriteStartObject();
+        writer.WriteString("status", "running");
+        writer.WriteString("version", Version);
+        writer.WriteNumber("uptimeSeconds", Math.Round(_uptime.Elapsed.TotalSeconds, 3));
+        writer.WriteString("storage", Options.Ephemeral ? "memory" : Path.GetFullPath(Options.DataDirectory));
+        writer.WriteStartArray("services");
+        foreach (var service in Services)
+        {
+            writer.WriteStringValue(service);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+}
