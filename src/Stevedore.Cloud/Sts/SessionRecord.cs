@@ -12,6 +12,7 @@ public sealed record SessionRecord(
     string AccessKeyId,
     string SecretAccessKey,
     string SessionToken,
+    DateTimeOffset IssuedAt,
     DateTimeOffset Expiration,
     string AccountId,
     string? RoleArn,
