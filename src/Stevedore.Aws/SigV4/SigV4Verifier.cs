@@ -271,7 +271,8 @@ public static class SigV4Verifier
         }
         else
         {
-            rest = trimmed;
+            // Not SigV4 at all (e.g. "Bearer …"): every parameter is reported missing, as API Gateway and IAM do.
+            rest = string.Empty;
         }
 
         string? credential = null, signedHeaders = null, signature = null;
