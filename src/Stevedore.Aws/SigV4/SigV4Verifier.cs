@@ -1,0 +1,514 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Stevedore.Aws.SigV4;
+
+/// <summary>Options for <see cref="SigV4Verifier"/>.</summary>
+public sealed record SigV4VerifyOptions
+{
+    /// <summary>Defaults: path encoding chosen by service (single for <c>s3</c>), 15 minutes of allowed clock skew.</summary>
+    public static SigV4VerifyOptions Default { get; } = new();
+
+    /// <summary>
+    /// True: the canonical URI is the path encoded once and not normalized (S3). False: normalized and encoded twice
+    /// (every other service). Null: decided from the credential scope's service.
+    /// </summary>
+    public bool? SingleEncodePath { get; init; }
+
+    /// <summary>How far the request time may be from now for header-signed requests.</summary>
+    public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(15);
+}
+
+/// <summary>What the request claimed: parsed from the Authorization header or the presigned query.</summary>
+internal sealed record ParsedAuth(
+    bool Presigned,
+    string Credential,
+    string AccessKeyId,
+    string ScopeDate,
+    string Region,
+    string Service,
+    string Terminator,
+    IReadOnlyList<string> SignedHeaders,
+    string Signature,
+    string TimeText,
+    DateTimeOffset Time,
+    string? SessionToken,
+    int? ExpiresSeconds);
+
+/// <summary>
+/// Verifies AWS Signature Version 4 (Authorization header and presigned query) the way AWS does, answering with
+/// AWS's own error codes and texts. Pure: no I/O, no clock (the caller passes <c>now</c>).
+/// </summary>
+public static class SigV4Verifier
+{
+    /// <summary>The only algorithm SigV4 defines.</summary>
+    public const string Algorithm = "AWS4-HMAC-SHA256";
+
+    private const string UnsignedPayload = "UNSIGNED-PAYLOAD";
+    private const int MaxPresignSeconds = 604800;
+
+    private static readonly SigningKeyCache KeyCache = new();
+
+    /// <summary>Verifies <paramref name="request"/> with default options.</summary>
+    public static SigV4Result Verify(SignedRequest request, ICredentialLookup lookup, DateTimeOffset now) =>
+        Verify(request, lookup, now, SigV4VerifyOptions.Default);
+
+    /// <summary>Verifies <paramref name="request"/>.</summary>
+    public static SigV4Result Verify(SignedRequest request, ICredentialLookup lookup, DateTimeOffset now, SigV4VerifyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(lookup);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var authorization = FirstHeader(request, "authorization");
+        var query = ParseQuery(request.RawQuery);
+        var presigned = authorization is null && query.ContainsKey("X-Amz-Algorithm");
+        if (authorization is null && !presigned)
+        {
+            return Fail(SigV4Messages.MissingAuthenticationTokenCode, SigV4Messages.MissingAuthenticationToken, 403);
+        }
+
+        var (auth, parseError) = presigned ? ParseQueryAuth(query) : ParseHeaderAuth(authorization!, request);
+        if (auth is null)
+        {
+            return SigV4Result.Failure(parseError!);
+        }
+
+        // Clock: header-signed requests must be within the skew window; presigned ones within X-Amz-Expires.
+        var window = options.MaxClockSkew;
+        now = TruncateToSeconds(now);
+        if (auth.Time > now + window)
+        {
+            return SigV4Result.Failure(SignatureError(SigV4Messages.SignatureNotYetCurrent(auth.TimeText, now, window)), auth);
+        }
+
+        if (!presigned && auth.Time < now - window)
+        {
+            return SigV4Result.Failure(SignatureError(SigV4Messages.SignatureExpired(auth.TimeText, now, window)), auth);
+        }
+
+        if (presigned && auth.ExpiresSeconds is { } expires && auth.Time.AddSeconds(expires) < now)
+        {
+            // Doubtful: AWS's exact text for an expired presigned Query-service URL is not confirmed; this reuses the
+            // clock-skew wording with the X-Amz-Expires window.
+            return SigV4Result.Failure(
+                SignatureError(SigV4Messages.SignatureExpired(auth.TimeText, now, TimeSpan.FromSeconds(expires))), auth);
+        }
+
+        if (auth.Terminator != "aws4_request")
+        {
+            return SigV4Result.Failure(
+                SignatureError($"Credential should be scoped with a valid terminator: 'aws4_request', not '{auth.Terminator}'."), auth);
+        }
+
+        var expectedDate = auth.Time.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        if (auth.ScopeDate != expectedDate)
+        {
+            return SigV4Result.Failure(
+                SignatureError(
+                    $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{auth.ScopeDate}' != '{expectedDate}', from '{auth.TimeText}'."),
+                auth);
+        }
+
+        if (!auth.SignedHeaders.Contains("host"))
+        {
+            return SigV4Result.Failure(SignatureError(SigV4Messages.HostMustBeSigned), auth);
+        }
+
+        if (!lookup.TryGet(auth.AccessKeyId, out var credential))
+        {
+            return SigV4Result.Failure(
+                new SigV4Error(SigV4Messages.InvalidClientTokenIdCode, SigV4Messages.InvalidClientTokenId, 403), auth);
+        }
+
+        if (!SessionTokenMatches(credential.SessionToken, auth.SessionToken))
+        {
+            return SigV4Result.Failure(
+                new SigV4Error(SigV4Messages.InvalidClientTokenIdCode, SigV4Messages.InvalidClientTokenId, 403), auth);
+        }
+
+        if (credential.Expiration is { } expiration && expiration <= now)
+        {
+            return SigV4Result.Failure(new SigV4Error(SigV4Messages.ExpiredTokenCode, SigV4Messages.ExpiredToken, 400), auth);
+        }
+
+        var singleEncode = options.SingleEncodePath ?? auth.Service == "s3";
+        var payloadHash = PayloadHash(request, auth, query, singleEncode, out var payloadError);
+        if (payloadError is not null)
+        {
+            return SigV4Result.Failure(payloadError, auth);
+        }
+
+        var canonicalRequest = CanonicalRequest(request, auth, singleEncode, payloadHash);
+        var stringToSign = StringToSign(auth, canonicalRequest);
+        var signingKey = KeyCache.Get(credential.SecretAccessKey, auth.ScopeDate, auth.Region, auth.Service);
+        var expected = Signature(signingKey, stringToSign);
+
+        if (!FixedTimeEquals(expected, auth.Signature))
+        {
+            return SigV4Result.Failure(
+                new SigV4Error(
+                    SigV4Messages.SignatureDoesNotMatchCode,
+                    SigV4Messages.SignatureMismatchWithDetails(canonicalRequest, stringToSign),
+                    403)
+                {
+                    CanonicalRequest = canonicalRequest,
+                    StringToSign = stringToSign,
+                },
+                auth);
+        }
+
+        return SigV4Result.Success(credential, auth.Region, auth.Service, auth.SignedHeaders, presigned, auth.Time);
+    }
+
+    /// <summary>The canonical request for <paramref name="request"/> as signed by the given header names (diagnostics, tests).</summary>
+    public static string CanonicalRequest(
+        SignedRequest request, IReadOnlyList<string> signedHeaders, bool presigned, bool singleEncodePath, string payloadHash)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(signedHeaders);
+        var sb = new StringBuilder(256);
+        sb.Append(request.Method.ToUpperInvariant()).Append('\n');
+        sb.Append(SigV4Canonical.CanonicalUri(request.RawPath, singleEncodePath)).Append('\n');
+        sb.Append(SigV4Canonical.CanonicalQuery(request.RawQuery, presigned)).Append('\n');
+        foreach (var name in signedHeaders)
+        {
+            sb.Append(name).Append(':').Append(SigV4Canonical.CanonicalHeaderValue(HeaderValues(request, name))).Append('\n');
+        }
+
+        sb.Append('\n');
+        sb.Append(string.Join(';', signedHeaders)).Append('\n');
+        sb.Append(payloadHash);
+        return sb.ToString();
+    }
+
+    /// <summary>The string to sign: algorithm, request time, credential scope and the canonical request's hash.</summary>
+    public static string StringToSign(string requestTime, string credentialScope, string canonicalRequest)
+    {
+        ArgumentNullException.ThrowIfNull(canonicalRequest);
+        return Algorithm + "\n" + requestTime + "\n" + credentialScope + "\n" +
+               SignedRequest.Sha256Hex(Encoding.UTF8.GetBytes(canonicalRequest));
+    }
+
+    /// <summary>The hex signature of <paramref name="stringToSign"/> with the key derived from the given secret and scope.</summary>
+    public static string Sign(string secretAccessKey, string date, string region, string service, string stringToSign) =>
+        Signature(KeyCache.Get(secretAccessKey, date, region, service), stringToSign);
+
+    private static string CanonicalRequest(SignedRequest request, ParsedAuth auth, bool singleEncode, string payloadHash) =>
+        CanonicalRequest(request, auth.SignedHeaders, auth.Presigned, singleEncode, payloadHash);
+
+    private static string StringToSign(ParsedAuth auth, string canonicalRequest) =>
+        StringToSign(auth.TimeText, $"{auth.ScopeDate}/{auth.Region}/{auth.Service}/{auth.Terminator}", canonicalRequest);
+
+    private static string Signature(byte[] signingKey, string stringToSign) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(stringToSign)));
+
+    private static bool FixedTimeEquals(string expected, string provided)
+    {
+        // Both are compared as bytes so timing does not depend on where they first differ.
+        var a = Encoding.ASCII.GetBytes(expected);
+        var b = Encoding.UTF8.GetBytes(provided);
+        return CryptographicOperations.FixedTimeEquals(a, b);
+    }
+
+    private static bool SessionTokenMatches(string? expected, string? provided)
+    {
+        if (expected is null)
+        {
+            return provided is null;
+        }
+
+        return provided is not null &&
+               CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(provided));
+    }
+
+    private static string PayloadHash(
+        SignedRequest request, ParsedAuth auth, Dictionary<string, string> query, bool s3, out SigV4Error? error)
+    {
+        error = null;
+        if (auth.Presigned)
+        {
+            if (query.TryGetValue("X-Amz-Content-Sha256", out var fromQuery))
+            {
+                return fromQuery;
+            }
+
+            // S3 presigned URLs sign UNSIGNED-PAYLOAD; other services hash the (usually empty) body.
+            return s3 ? UnsignedPayload : request.PayloadSha256();
+        }
+
+        var header = FirstHeader(request, "x-amz-content-sha256");
+        if (header is null)
+        {
+            return request.PayloadSha256();
+        }
+
+        header = header.Trim();
+        if (header.Length == 64 && header.All(char.IsAsciiHexDigit) &&
+            !string.Equals(header, request.PayloadSha256(), StringComparison.OrdinalIgnoreCase))
+        {
+            error = new SigV4Error(SigV4Messages.ContentSha256MismatchCode, SigV4Messages.ContentSha256Mismatch, 400);
+        }
+
+        // UNSIGNED-PAYLOAD (and the STREAMING-* markers) are signed as given.
+        return header;
+    }
+
+    private static (ParsedAuth? Auth, SigV4Error? Error) ParseHeaderAuth(string authorization, SignedRequest request)
+    {
+        var trimmed = authorization.Trim();
+        var space = trimmed.IndexOfAny([' ', '\t']);
+        var algorithm = space < 0 ? trimmed : trimmed[..space];
+        string rest;
+        if (algorithm == Algorithm)
+        {
+            rest = space < 0 ? string.Empty : trimmed[space..];
+        }
+        else if (algorithm.StartsWith("AWS4-", StringComparison.Ordinal))
+        {
+            return (null, Incomplete($"Unsupported AWS 'algorithm': '{algorithm}'."));
+        }
+        else
+        {
+            // Not SigV4 at all (e.g. "Bearer …"): every parameter is reported missing, as API Gateway and IAM do.
+            rest = string.Empty;
+        }
+
+        string? credential = null, signedHeaders = null, signature = null;
+        foreach (var part in rest.Split(','))
+        {
+            var item = part.Trim();
+            if (item.Length == 0)
+            {
+                continue;
+            }
+
+            var eq = item.IndexOf('=', StringComparison.Ordinal);
+            if (eq < 0)
+            {
+                return (null, Incomplete(
+                    $"'{item}' not a valid key=value pair (missing equal-sign) in Authorization header: '{authorization}'"));
+            }
+
+            var key = item[..eq].Trim();
+            var value = item[(eq + 1)..].Trim();
+            switch (key)
+            {
+                case "Credential":
+                    credential = value;
+                    break;
+                case "SignedHeaders":
+                    signedHeaders = value;
+                    break;
+                case "Signature":
+                    signature = value;
+                    break;
+            }
+        }
+
+        var timeText = FirstHeader(request, "x-amz-date");
+        var dateHeader = timeText is null ? FirstHeader(request, "date") : null;
+        var missing = new List<string>(4);
+        if (credential is null)
+        {
+            missing.Add(SigV4Messages.AuthHeaderRequiresCredential);
+        }
+
+        if (signature is null)
+        {
+            missing.Add(SigV4Messages.AuthHeaderRequiresSignature);
+        }
+
+        if (signedHeaders is null)
+        {
+            missing.Add(SigV4Messages.AuthHeaderRequiresSignedHeaders);
+        }
+
+        if (timeText is null && dateHeader is null)
+        {
+            missing.Add(SigV4Messages.AuthHeaderRequiresDate);
+        }
+
+        if (missing.Count > 0)
+        {
+            // API Gateway and the Query services list every missing part, then echo the header: "… Authorization=<value>".
+            return (null, Incomplete(string.Join(' ', missing) + " Authorization=" + authorization));
+        }
+
+        DateTimeOffset time;
+        if (timeText is not null)
+        {
+            if (!TryParseIsoBasic(timeText.Trim(), out time))
+            {
+                return (null, BadDate(timeText));
+            }
+
+            timeText = timeText.Trim();
+        }
+        else if (DateTimeOffset.TryParseExact(
+                     dateHeader!.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time))
+        {
+            timeText = SigV4Messages.Iso(time);
+        }
+        else
+        {
+            return (null, BadDate(dateHeader));
+        }
+
+        var token = FirstHeader(request, "x-amz-security-token")?.Trim();
+        return BuildAuth(false, credential!, signedHeaders!, signature!, timeText, time, token, null);
+    }
+
+    private static (ParsedAuth? Auth, SigV4Error? Error) ParseQueryAuth(Dictionary<string, string> query)
+    {
+        var algorithm = query["X-Amz-Algorithm"];
+        if (algorithm != Algorithm)
+        {
+            return (null, Incomplete($"Unsupported AWS 'algorithm': '{algorithm}'."));
+        }
+
+        query.TryGetValue("X-Amz-Credential", out var credential);
+        query.TryGetValue("X-Amz-Signature", out var signature);
+        query.TryGetValue("X-Amz-SignedHeaders", out var signedHeaders);
+        query.TryGetValue("X-Amz-Date", out var timeText);
+        var missing = new List<string>(4);
+        if (credential is null)
+        {
+            missing.Add(SigV4Messages.QueryRequiresCredential);
+        }
+
+        if (signature is null)
+        {
+            missing.Add(SigV4Messages.QueryRequiresSignature);
+        }
+
+        if (signedHeaders is null)
+        {
+            missing.Add(SigV4Messages.QueryRequiresSignedHeaders);
+        }
+
+        if (timeText is null)
+        {
+            missing.Add(SigV4Messages.QueryRequiresDate);
+        }
+
+        if (missing.Count > 0)
+        {
+            return (null, Incomplete(string.Join(' ', missing) + " " + SigV4Messages.ReexamineQuery));
+        }
+
+        if (!TryParseIsoBasic(timeText!, out var time))
+        {
+            return (null, BadDate(timeText!));
+        }
+
+        int? expires = null;
+        if (query.TryGetValue("X-Amz-Expires", out var expiresText))
+        {
+            if (!long.TryParse(expiresText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
+            {
+                return (null, QueryParameterError(SigV4Messages.ExpiresNotANumber));
+            }
+
+            if (seconds < 1)
+            {
+                return (null, QueryParameterError(SigV4Messages.ExpiresNotPositive));
+            }
+
+            if (seconds > MaxPresignSeconds)
+            {
+                return (null, QueryParameterError(SigV4Messages.ExpiresTooLarge));
+            }
+
+            expires = (int)seconds;
+        }
+
+        query.TryGetValue("X-Amz-Security-Token", out var token);
+        return BuildAuth(true, credential!, signedHeaders!, signature!, timeText!, time, token, expires);
+    }
+
+    private static (ParsedAuth? Auth, SigV4Error? Error) BuildAuth(
+        bool presigned, string credential, string signedHeaders, string signature, string timeText, DateTimeOffset time,
+        string? token, int? expires)
+    {
+        var parts = credential.Split('/');
+        if (parts.Length != 5)
+        {
+            return (null, Incomplete(
+                $"Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '{credential}'"));
+        }
+
+        var names = signedHeaders.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(static n => n.ToLowerInvariant())
+            .ToArray();
+        return (new ParsedAuth(
+            presigned, credential, parts[0], parts[1], parts[2], parts[3], parts[4], names, signature, timeText, time, token,
+            expires), null);
+    }
+
+    private static bool TryParseIsoBasic(string text, out DateTimeOffset time) =>
+        DateTimeOffset.TryParseExact(
+            text, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset t) =>
+        new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+    private static Dictionary<string, string> ParseQuery(string rawQuery)
+    {
+        // First occurrence wins for the X-Amz-* parameters, as AWS reads them.
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in SigV4Canonical.SplitQuery(rawQuery))
+        {
+            result.TryAdd(SigV4Canonical.PercentDecode(name), SigV4Canonical.PercentDecode(value));
+        }
+
+        return result;
+    }
+
+    private static string? FirstHeader(SignedRequest request, string lowerName)
+    {
+        foreach (var (name, value) in request.Headers)
+        {
+            if (string.Equals(name, lowerName, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static List<string> HeaderValues(SignedRequest request, string lowerName)
+    {
+        var values = new List<string>(1);
+        foreach (var (name, value) in request.Headers)
+        {
+            if (string.Equals(name, lowerName, StringComparison.OrdinalIgnoreCase))
+            {
+                values.Add(value);
+            }
+        }
+
+        if (values.Count == 0 && lowerName == "host")
+        {
+            values.Add(request.Host);
+        }
+
+        return values;
+    }
+
+    private static SigV4Result Fail(string code, string message, int status) =>
+        SigV4Result.Failure(new SigV4Error(code, message, status));
+
+    private static SigV4Error SignatureError(string message) => new(SigV4Messages.SignatureDoesNotMatchCode, message, 403);
+
+    private static SigV4Error Incomplete(string message) => new(SigV4Messages.IncompleteSignatureCode, message, 400);
+
+    private static SigV4Error QueryParameterError(string message) =>
+        new(SigV4Messages.AuthorizationQueryParametersErrorCode, message, 400);
+
+    private static SigV4Error BadDate(string value) =>
+        Incomplete($"Date must be in ISO-8601 'basic format'. Got '{value}'. See http://en.wikipedia.org/wiki/ISO_8601");
+}
