@@ -1,0 +1,140 @@
+namespace Stevedore.Storage.Sqlite;
+
+/// <summary>Reads of one snapshot on a rented reader connection.</summary>
+internal class SqliteSnapshot(SqliteSession session) : IStoreReader
+{
+    private bool closed;
+
+    protected SqliteSession Session
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(closed, this);
+            return session;
+        }
+    }
+
+    public StoredItem? Get(ResourceKey key) => Session.Get(key);
+
+    public StoredItem? GetByAlias(CollectionKey collection, string alias) => Session.GetByAlias(collection, alias);
+
+    public ItemPage List(ListQuery query) => Session.List(query);
+
+    public long Count(CollectionKey collection, string? namePrefix = null) => Session.Count(collection, namePrefix);
+
+    /// <summary>Makes the object unusable once its transaction has ended.</summary>
+    public void Close() => closed = true;
+}
+
+/// <summary>One write transaction on the writer connection (the store holds its lock).</summary>
+internal sealed class SqliteTransactionScope(SqliteSession session, TimeProvider clock) : SqliteSnapshot(session), IStoreTransaction
+{
+    private long lastVersion = -1;
+    private bool versionChanged;
+
+    public StoredItem Insert(ResourceKey key, string document, string? alias = null)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var existing = Session.Get(key);
+        if (existing is not null)
+        {
+            throw new ItemAlreadyExistsException(key, existing.Key);
+        }
+
+        CheckAlias(key, alias);
+        var version = NextVersion();
+        var now = clock.GetUtcNow().ToUniversalTime();
+        Session.InsertRow(key, document, alias, version, now.UtcTicks, now.UtcTicks);
+        return new StoredItem(key, document, alias, version, now, now);
+    }
+
+    public StoredItem Put(ResourceKey key, string document, string? alias = null)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var existing = Session.Get(key);
+        CheckAlias(key, alias);
+        var version = NextVersion();
+        var now = clock.GetUtcNow().ToUniversalTime();
+        if (existing is null)
+        {
+            Session.InsertRow(key, document, alias, version, now.UtcTicks, now.UtcTicks);
+            return new StoredItem(key, document, alias, version, now, now);
+        }
+
+        Session.ReplaceRow(key, document, alias, version, now.UtcTicks);
+        return new StoredItem(key, document, alias, version, existing.Created, now);
+    }
+
+    public StoredItem Update(ResourceKey key, string document, long expectedVersion)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var existing = Session.Get(key) ?? throw new ItemNotFoundException(key);
+        if (existing.Version != expectedVersion)
+        {
+            throw new ConcurrencyConflictException(key, expectedVersion, existing.Version);
+        }
+
+        var version = NextVersion();
+        var now = clock.GetUtcNow().ToUniversalTime();
+        Session.UpdateDocument(key, document, version, now.UtcTicks);
+        return existing with { Document = document, Version = version, Updated = now };
+    }
+
+    public bool Delete(ResourceKey key, long? expectedVersion = null)
+    {
+        var existing = Session.Get(key);
+        if (expectedVersion is { } expected && existing?.Version != expected)
+        {
+            throw new ConcurrencyConflictException(key, expected, existing?.Version);
+        }
+
+        if (existing is null)
+        {
+            return false;
+        }
+
+        Session.DeleteRow(key);
+        return true;
+    }
+
+    public long NextSequenceValue(string sequence)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sequence);
+        return Session.NextSequenceValue(sequence);
+    }
+
+    /// <summary>Records the store-wide version counter before commit.</summary>
+    public void Flush()
+    {
+        if (versionChanged)
+        {
+            Session.WriteLastVersion(lastVersion);
+        }
+    }
+
+    private void CheckAlias(ResourceKey key, string? alias)
+    {
+        if (alias is null)
+        {
+            return;
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(alias);
+        var holder = Session.GetByAlias(key.Collection, alias);
+        if (holder is not null && holder.Key.NormalizedName != key.NormalizedName)
+        {
+            throw new AliasAlreadyExistsException(key, alias, holder.Key);
+        }
+    }
+
+    private long NextVersion()
+    {
+        if (lastVersion < 0)
+        {
+            lastVersion = Session.ReadLastVersion();
+        }
+
+        versionChanged = true;
+        return ++lastVersion;
+    }
+}
