@@ -188,6 +188,7 @@ public sealed class ServiceModel
         {
             enumValues = [.. en.EnumerateArray().Select(v => v.GetString()!)];
         }
+        var status = hasError && error.TryGetProperty("httpStatusCode", out var st) ? st.GetInt32() : (fault ? 500 : 400);
         return new Shape(name, type)
         {
             Flattened = Bool(s, "flattened"),
@@ -201,8 +202,11 @@ public sealed class ServiceModel
             IsException = isException || hasError,
             Fault = fault,
             ErrorCode = (hasError ? Str(error, "code") : null) ?? (isException ? name : null),
-            ErrorHttpStatus = hasError && error.TryGetProperty("httpStatusCode", out var st) ? st.GetInt32() : (fault ? 500 : 400),
-            ErrorSenderFault = hasError && error.TryGetProperty("senderFault", out var sf) ? sf.ValueKind == JsonValueKind.True : !fault,
+            ErrorHttpStatus = status,
+            // Without an explicit senderFault, 5xx errors and faults are the service's (Receiver).
+            ErrorSenderFault = hasError && error.TryGetProperty("senderFault", out var sf)
+                ? sf.ValueKind == JsonValueKind.True
+                : !fault && status < 500,
         };
     }
 
