@@ -49,8 +49,9 @@ public sealed class StevedoreServer : IAsyncDisposable
         });
         var app = builder.Build();
         var server = new StevedoreServer(app, options, services);
-        app.MapGet("/_stevedore/health", server.WriteHealthAsync);
-        app.Run(handle);
+        app.Run(context => context.Request.Path.Equals("/_stevedore/health", StringComparison.Ordinal) && HttpMethods.IsGet(context.Request.Method)
+            ? server.WriteHealthAsync(context)
+            : handle(context));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         server.Endpoint = new Uri(addresses.First());

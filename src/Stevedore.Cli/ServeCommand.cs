@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Stevedore.Server.Hosting;
+
+namespace Stevedore.Cli;
+
+/// <summary><c>stevedore serve</c>: the AWS endpoint on 127.0.0.1:4566 until Ctrl-C.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "TCP port to listen on.", DefaultValueFactory = _ => 4566 };
+        var bind = new Option<string>("--bind") { Description = "Address to bind.", DefaultValueFactory = _ => "127.0.0.1" };
+        var dataDir = new Option<string>("--data-dir") { Description = "Where state is kept (SQLite file, stevedore.json).", DefaultValueFactory = _ => ".stevedore" };
+        var ephemeral = new Option<bool>("--ephemeral") { Description = "Keep state in memory only." };
+        var config = new Option<string?>("--config") { Description = "Accounts file (default: stevedore.json in the data directory)." };
+        var command = new Command("serve", "Run the AWS-compatible endpoint.") { port, bind, dataDir, ephemeral, config };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new ServerOptions(parse.GetValue(bind)!, parse.GetValue(port), parse.GetValue(dataDir)!, parse.GetValue(ephemeral), parse.GetValue(config));
+            var output = parse.InvocationConfiguration.Output;
+            if (!options.Ephemeral)
+            {
+                Directory.CreateDirectory(options.DataDirectory);
+            }
+
+            await using var cloud = await CloudComposition.StartAsync(options, output, cancellationToken: cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"Stevedore {StevedoreServer.Version} listening on {cloud.Server.Endpoint.ToString().TrimEnd('/')}");
+            output.WriteLine($"State: {(options.Ephemeral ? "in memory (--ephemeral)" : Path.GetFullPath(Path.Combine(options.DataDirectory, "stevedore.db")))}");
+            foreach (var account in cloud.Accounts.Accounts)
+            {
+                output.WriteLine($"Account {account.Id}: AWS_ACCESS_KEY_ID={account.AccessKeyId} AWS_SECRET_ACCESS_KEY={account.SecretAccessKey}");
+            }
+
+            output.WriteLine($"Try: aws --endpoint-url {cloud.Server.Endpoint.ToString().TrimEnd('/')} sts get-caller-identity   (Ctrl-C stops)");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                output.WriteLine("Stopping.");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
