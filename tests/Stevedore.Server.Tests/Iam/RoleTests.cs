@@ -188,6 +188,28 @@ public sealed class RoleTests(StevedoreFixture stevedore) : IClassFixture<Steved
     }
 
     [Fact]
+    public void Role_tags_page_and_stop_at_fifty()
+    {
+        var name = Unique("ManyTags");
+        var output = stevedore.Python($$"""
+            import boto3, botocore.exceptions
+            iam = boto3.client("iam")
+            iam.create_role(RoleName="{{name}}", AssumeRolePolicyDocument='{{EcsTrust}}', Tags=[{"Key": f"k{i:02}", "Value": "v"} for i in range(30)])
+            iam.tag_role(RoleName="{{name}}", Tags=[{"Key": f"k{i:02}", "Value": "w"} for i in range(20, 50)])
+            first = iam.list_role_tags(RoleName="{{name}}", MaxItems=40)
+            rest = iam.list_role_tags(RoleName="{{name}}", MaxItems=40, Marker=first["Marker"])
+            print(len(first["Tags"]), first["IsTruncated"], len(rest["Tags"]), rest["IsTruncated"])
+            try:
+                iam.tag_role(RoleName="{{name}}", Tags=[{"Key": "one-too-many", "Value": "v"}])
+            except botocore.exceptions.ClientError as e:
+                print(e.response["Error"]["Code"])
+            print(iam.get_role(RoleName="{{name}}")["Role"]["RoleLastUsed"])
+            """).Succeeded().Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(["40 True 10 False", "LimitExceeded", "{}"], output);
+    }
+
+    [Fact]
     public void Duplicate_tag_keys_differing_in_case_are_invalid_input()
     {
         var result = stevedore.Aws("iam", "create-role", "--role-name", Unique("DupTags"), "--assume-role-policy-document", EcsTrust,
