@@ -58,6 +58,9 @@ public static class IamErrors
 
     public static AwsServiceException PoliciesPerUser(int quota) => new("LimitExceeded", $"Cannot exceed quota for PoliciesPerUser: {quota}", 409);
 
+    /// <summary>TagRole past 50 tags in all (unconfirmed text; the quota name is IAM's).</summary>
+    public static AwsServiceException TagsPerRole(int quota) => new("LimitExceeded", $"Cannot exceed quota for TagsPerRole: {quota}", 409);
+
     public static AwsServiceException AccessKeysPerUser() => new("LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2", 409);
 
     public static AwsServiceException InvalidArn(string arn) => new("ValidationError", $"ARN {arn} is not valid.", 400);
