@@ -32,7 +32,15 @@ public sealed partial class IamService
 
     private static string PolicyArn(string account, string path, string name) => Arn(account, "policy", path, name);
 
-    private AuthorizationTarget PolicyTarget(OperationContext context) => new(Action(context), context.RequiredString("PolicyArn"));
+    /// <summary>
+    /// The policy ARN; AWS-managed policies (account <c>aws</c>) are authorized as the caller's own, by identity
+    /// policies alone, since IAM policies have no resource policy.
+    /// </summary>
+    private AuthorizationTarget PolicyTarget(OperationContext context)
+    {
+        var arn = context.RequiredString("PolicyArn");
+        return new(Action(context), arn, ResourceAccount: arn.StartsWith("arn:aws:iam::aws:", StringComparison.Ordinal) ? context.AccountId : null);
+    }
 
     private JsonObject CreatePolicy(OperationContext context)
     {
