@@ -72,6 +72,15 @@ public static class IamErrors
     public static AwsServiceException InvalidPath() => new("ValidationError",
         "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.", 400);
 
+    /// <summary>A managed policy of another account (or AWS's own) changed by a customer; the texts AWS returns per operation.</summary>
+    public static AwsServiceException OutsideAccount(string operation) => new("AccessDenied", operation switch
+    {
+        "CreatePolicyVersion" => "Cannot create versions for policies outside your own account.",
+        "SetDefaultPolicyVersion" => "Cannot update policies outside your own account.",
+        "DeletePolicyVersion" => "Cannot delete policy versions for policies outside your own account.",
+        _ => "Cannot delete policies outside your own account.",
+    }, 403);
+
     public static AwsServiceException Malformed(string message) => new("MalformedPolicyDocument", message, 400);
 
     public static AwsServiceException Limit(string message) => new("LimitExceeded", message, 409);

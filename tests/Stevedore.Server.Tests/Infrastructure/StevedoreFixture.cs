@@ -19,6 +19,9 @@ public sealed class StevedoreFixture : IAsyncLifetime
 
     public string Log => _log.ToString();
 
+    /// <summary>The server's state, for seeding records no operation creates yet.</summary>
+    public Stevedore.Storage.IStateStore Store => _cloud!.Store;
+
     /// <summary>A second account (for cross-account cases), with keys test2/test2.</summary>
     public const string OtherAccount = "111111111111";
 
