@@ -200,6 +200,23 @@ public sealed class AssumeRoleSdkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_session_policy_narrows_what_the_session_may_do()
+    {
+        var sts = Sts(Credentials.Root);
+        var open = await sts.AssumeRoleAsync(Request("trusting", "open"));
+        var scopedRequest = Request("trusting", "scoped-down");
+        scopedRequest.Policy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""";
+        var scoped = await sts.AssumeRoleAsync(scopedRequest);
+
+        // The role's own policy allows sts:AssumeRole (and its trust allows the account): the open session may chain.
+        await Sts(Session(open)).AssumeRoleAsync(Request("trusting", "chained"));
+        var denied = await Assert.ThrowsAnyAsync<AmazonSecurityTokenServiceException>(
+            () => Sts(Session(scoped)).AssumeRoleAsync(Request("trusting", "chained")));
+        Assert.Equal("AccessDenied", denied.ErrorCode);
+        Assert.StartsWith($"User: arn:aws:sts::{Account}:assumed-role/trusting/scoped-down is not authorized", denied.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Temporary_credentials_expire_by_the_servers_clock()
     {
         _clock.Offset = TimeSpan.FromSeconds(-60);
