@@ -12,7 +12,13 @@ public sealed partial class StsService : AwsService
         // Every authenticated caller may ask who it is, even under an explicit deny.
         // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
         Register("GetCallerIdentity", _ => AuthorizationTarget.Unconditional, GetCallerIdentity);
+        RegisterAssumeRole();
+        RegisterSessionToken();
     }
+
+    partial void RegisterAssumeRole();
+
+    partial void RegisterSessionToken();
 
     private static JsonObject GetCallerIdentity(OperationContext context) => new()
     {

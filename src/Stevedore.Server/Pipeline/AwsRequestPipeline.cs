@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Stevedore.Aws.Protocols;
 using Stevedore.Aws.SigV4;
 using Stevedore.Cloud.Authorization;
-using Stevedore.Cloud.Identity;
 using Stevedore.Cloud.Iam;
+using Stevedore.Cloud.Identity;
 using Stevedore.Cloud.Services;
 using Stevedore.Policy.Evaluation;
 using Stevedore.Storage;
@@ -114,6 +114,12 @@ public sealed partial class AwsRequestPipeline(
         if (decision.IsAllowed)
         {
             return "Allow";
+        }
+
+        if (target.OmitDenialReason)
+        {
+            throw new AwsServiceException("AccessDenied",
+                $"User: {caller.Principal.Arn} is not authorized to perform: {target.Action} on resource: {target.Resource}", 403);
         }
 
         var explanation = Authorizer.Explain(request, policies);
