@@ -149,7 +149,7 @@ public sealed class AttachmentTests(StevedoreFixture stevedore) : IClassFixture<
         stevedore.Aws("iam", "attach-user-policy", "--user-name", Unique("nobody"), "--policy-arn", arn).FailedWith("NoSuchEntity");
     }
 
-    [Fact(Skip = "needs CreateRole (roles branch)")]
+    [Fact]
     public void The_seed_documents_execution_role_gets_the_ecs_policy_through_the_cli()
     {
         var role = Unique("ecsTaskExecutionRole");
@@ -164,7 +164,7 @@ public sealed class AttachmentTests(StevedoreFixture stevedore) : IClassFixture<
         stevedore.Aws("iam", "delete-role", "--role-name", role).Succeeded();
     }
 
-    [Fact(Skip = "needs CreateUser (users branch)")]
+    [Fact]
     public void A_user_created_through_the_cli_gets_and_loses_a_managed_policy()
     {
         var user = Unique("user");

@@ -43,15 +43,18 @@ public sealed class StevedoreFixture : IAsyncLifetime
     /// <summary>Runs the AWS CLI with JSON output; returns exit code, stdout and stderr.</summary>
     public CliResult Aws(params string[] args) => Aws(Credentials.Root, args);
 
-    public CliResult Aws(Credentials credentials, params string[] args)
+    public CliResult Aws(Credentials credentials, params string[] args) => AwsAt(EndpointUrl, credentials, args);
+
+    /// <summary>Runs the AWS CLI against any endpoint (for tests that start their own server).</summary>
+    public static CliResult AwsAt(string endpointUrl, Credentials credentials, params string[] args)
     {
         var start = new ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--endpoint-url", EndpointUrl, "--output", "json" }.Concat(args))
+        foreach (var arg in new[] { "--endpoint-url", endpointUrl, "--output", "json" }.Concat(args))
         {
             start.ArgumentList.Add(arg);
         }
 
-        Environment(start, credentials);
+        Environment(start, credentials, endpointUrl);
         return Run(start);
     }
 
@@ -60,11 +63,11 @@ public sealed class StevedoreFixture : IAsyncLifetime
     {
         var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         start.ArgumentList.Add("-");
-        Environment(start, credentials ?? Credentials.Root);
+        Environment(start, credentials ?? Credentials.Root, EndpointUrl);
         return Run(start, script);
     }
 
-    private void Environment(ProcessStartInfo start, Credentials credentials)
+    private static void Environment(ProcessStartInfo start, Credentials credentials, string endpointUrl)
     {
         start.Environment["AWS_ACCESS_KEY_ID"] = credentials.AccessKeyId;
         start.Environment["AWS_SECRET_ACCESS_KEY"] = credentials.SecretAccessKey;
@@ -78,7 +81,7 @@ public sealed class StevedoreFixture : IAsyncLifetime
         }
 
         start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
-        start.Environment["AWS_ENDPOINT_URL"] = EndpointUrl;
+        start.Environment["AWS_ENDPOINT_URL"] = endpointUrl;
         start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
         start.Environment["AWS_MAX_ATTEMPTS"] = "1";

@@ -12,11 +12,10 @@ namespace Stevedore.Server.Tests.Sts;
 /// <summary>AssumeRole with the real CLI and boto3, roles made with <c>aws iam create-role</c>.</summary>
 public sealed class AssumeRoleTests(StevedoreFixture stevedore) : IClassFixture<StevedoreFixture>
 {
-    private const string Skip = "needs CreateRole (roles branch)";
 
     private const string TrustAccount = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:root"},"Action":"sts:AssumeRole"}]}""";
 
-    [Fact(Skip = Skip)]
+    [Fact]
     public void The_root_assumes_a_role_and_calls_as_its_session()
     {
         stevedore.Aws("iam", "create-role", "--role-name", "cli-role", "--assume-role-policy-document", TrustAccount).Succeeded();
@@ -34,7 +33,7 @@ public sealed class AssumeRoleTests(StevedoreFixture stevedore) : IClassFixture<
         Assert.EndsWith(":s1", identity["UserId"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    [Fact(Skip = Skip)]
+    [Fact]
     public void A_user_needs_both_the_trust_policy_and_its_own_permission()
     {
         stevedore.Aws("iam", "create-role", "--role-name", "cli-guarded", "--assume-role-policy-document", TrustAccount).Succeeded();
@@ -52,7 +51,7 @@ public sealed class AssumeRoleTests(StevedoreFixture stevedore) : IClassFixture<
         stevedore.Aws(user, "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/cli-guarded", "--role-session-name", "s1").Succeeded();
     }
 
-    [Fact(Skip = Skip)]
+    [Fact]
     public void Boto3_passes_session_policies_and_tags_and_sees_the_packed_size()
     {
         stevedore.Aws("iam", "create-role", "--role-name", "py-role", "--assume-role-policy-document", TrustAccount).Succeeded();

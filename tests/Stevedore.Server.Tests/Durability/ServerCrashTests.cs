@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Stevedore.Server.Tests.Infrastructure;
+
+namespace Stevedore.Server.Tests.Durability;
+
+/// <summary>A real <c>stevedore serve</c> process killed with SIGKILL keeps every write it acknowledged.</summary>
+public sealed partial class ServerCrashTests
+{
+    private const string Trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
+
+    [Fact]
+    public void Acknowledged_creates_survive_kill_9()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("stevedore-crash-").FullName;
+        var names = Enumerable.Range(1, 5).Select(i => $"crash-role-{i}").ToList();
+
+        using (var server = Serve(dataDir, out var url))
+        {
+            foreach (var name in names)
+            {
+                StevedoreFixture.AwsAt(url, Credentials.Root, "iam", "create-role", "--role-name", name, "--assume-role-policy-document", Trust).Succeeded();
+            }
+
+            server.Kill(); // SIGKILL on Unix: no shutdown hooks, no flush
+            server.WaitForExit();
+        }
+
+        using var restarted = Serve(dataDir, out var url2);
+        try
+        {
+            var listed = StevedoreFixture.AwsAt(url2, Credentials.Root, "iam", "list-roles").Succeeded().Json["Roles"]!.AsArray()
+                .Select(r => r!["RoleName"]!.GetValue<string>()).ToList();
+            Assert.All(names, name => Assert.Contains(name, listed));
+        }
+        finally
+        {
+            restarted.Kill();
+            restarted.WaitForExit();
+        }
+    }
+
+    private static Process Serve(string dataDir, out string url)
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "stevedore"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "serve", "--port", "0", "--data-dir", dataDir })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var line = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException($"serve exited: {process.StandardError.ReadToEnd()}");
+            if (Listening().Match(line) is { Success: true } match)
+            {
+                url = match.Groups[1].Value;
+                _ = process.StandardOutput.ReadToEndAsync(); // keep draining the request log
+                return process;
+            }
+        }
+
+        process.Kill();
+        throw new TimeoutException("stevedore serve did not report its endpoint");
+    }
+
+    [GeneratedRegex(@"listening on (http://\S+)")]
+    private static partial Regex Listening();
+}
