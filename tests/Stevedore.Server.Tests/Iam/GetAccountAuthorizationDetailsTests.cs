@@ -16,7 +16,7 @@ public sealed class GetAccountAuthorizationDetailsTests(StevedoreFixture stevedo
         Assert.Empty(output["Policies"]!.AsArray());
     }
 
-    [Fact(Skip = "needs CreateRole and AttachRolePolicy (roles and policies branches)")]
+    [Fact]
     public void A_role_is_found_with_its_trust_policy_and_attached_policies()
     {
         stevedore.Aws("iam", "create-role", "--role-name", "ecsTaskExecutionRole", "--assume-role-policy-document", Trust,
@@ -37,7 +37,7 @@ public sealed class GetAccountAuthorizationDetailsTests(StevedoreFixture stevedo
         Assert.Empty(output["UserDetailList"]!.AsArray());
     }
 
-    [Fact(Skip = "needs CreateRole (roles branch)")]
+    [Fact]
     public void Pages_with_MaxItems_and_Marker()
     {
         foreach (var name in new[] { "details-page-a", "details-page-b", "details-page-c" })

@@ -32,7 +32,7 @@ public sealed class SimulatePrincipalPolicyTests(StevedoreFixture stevedore) : I
             "--action-names", "s3:GetObject").FailedWith("NoSuchEntity");
     }
 
-    [Fact(Skip = "needs CreateRole and AttachRolePolicy (roles and policies branches)")]
+    [Fact]
     public void A_role_is_simulated_with_its_attached_and_inline_policies_and_the_extra_inputs()
     {
         stevedore.Aws("iam", "create-role", "--role-name", "sim-task-exec", "--assume-role-policy-document", Trust).Succeeded();
@@ -67,7 +67,7 @@ public sealed class SimulatePrincipalPolicyTests(StevedoreFixture stevedore) : I
         Assert.Equal("PolicyInputList.1", Assert.Single(sqs["MatchedStatements"]!.AsArray())!["SourcePolicyId"]!.GetValue<string>());
     }
 
-    [Fact(Skip = "needs CreateRole with PermissionsBoundary (roles branch)")]
+    [Fact]
     public void A_role_boundary_applies_as_in_enforcement()
     {
         stevedore.Aws("iam", "create-role", "--role-name", "sim-bounded", "--assume-role-policy-document", Trust,
@@ -86,7 +86,7 @@ public sealed class SimulatePrincipalPolicyTests(StevedoreFixture stevedore) : I
         Assert.False(s3["PermissionsBoundaryDecisionDetail"]!["AllowedByPermissionsBoundary"]!.GetValue<bool>());
     }
 
-    [Fact(Skip = "needs CreateRole (roles branch)")]
+    [Fact]
     public void A_role_source_with_a_resource_policy_needs_a_CallerArn()
     {
         stevedore.Aws("iam", "create-role", "--role-name", "sim-no-caller", "--assume-role-policy-document", Trust).Succeeded();
@@ -96,7 +96,7 @@ public sealed class SimulatePrincipalPolicyTests(StevedoreFixture stevedore) : I
             "--action-names", "s3:GetObject").FailedWith("InvalidInput");
     }
 
-    [Fact(Skip = "needs CreateUser and PutUserPolicy (users branch)")]
+    [Fact]
     public void A_user_source_is_the_default_caller_for_a_resource_policy()
     {
         stevedore.Aws("iam", "create-user", "--user-name", "sim-alice").Succeeded();
