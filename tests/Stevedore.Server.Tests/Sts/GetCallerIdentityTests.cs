@@ -1,7 +1,7 @@
 using Amazon.Runtime;
 using Amazon.SecurityToken;
-using GetCallerIdentityRequest = Amazon.SecurityToken.Model.GetCallerIdentityRequest;
 using Stevedore.Server.Tests.Infrastructure;
+using GetCallerIdentityRequest = Amazon.SecurityToken.Model.GetCallerIdentityRequest;
 
 namespace Stevedore.Server.Tests.Sts;
 
