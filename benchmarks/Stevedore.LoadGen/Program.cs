@@ -1,0 +1,298 @@
+// Bounded load generator for the Query (POST form) endpoint: SigV4-signed requests over one SocketsHttpHandler,
+// N concurrent loops, every response checked for 200; prints requests/s and p50/p99/p99.9 latency.
+// Works against Stevedore and moto server (moto accepts any credentials). Only for 127.0.0.1 / localhost.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Stevedore.LoadGen;
+
+internal static partial class Program
+{
+    private const string RoleName = "loadgen-role";
+    private const string TrustPolicy =
+        """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
+    private const string InlinePolicy =
+        """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecr:GetAuthorizationToken","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"}]}""";
+
+    private static int Main(string[] args)
+    {
+        try
+        {
+            return Run(Options.Parse(args)).GetAwaiter().GetResult();
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(Options.Usage);
+            return 2;
+        }
+    }
+
+    private static async Task<int> Run(Options o)
+    {
+        using var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = o.Connections,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
+        var signer = new Signer(o.Endpoint, o.AccessKey, o.SecretKey);
+
+        string service = o.Operation == "GetCallerIdentity" ? "sts" : "iam";
+        string body;
+        switch (o.Operation)
+        {
+            case "GetCallerIdentity":
+                body = "Action=GetCallerIdentity&Version=2011-06-15";
+                break;
+            case "GetRole":
+                await EnsureRole(http, signer).ConfigureAwait(false);
+                body = "Action=GetRole&RoleName=" + RoleName + "&Version=2010-05-08";
+                break;
+            case "SimulatePrincipalPolicy":
+                var arn = await EnsureRole(http, signer).ConfigureAwait(false);
+                body = "Action=SimulatePrincipalPolicy&PolicySourceArn=" + Uri.EscapeDataString(arn) +
+                       "&ActionNames.member.1=" + Uri.EscapeDataString("ecr:GetAuthorizationToken") + "&Version=2010-05-08";
+                break;
+            default:
+                throw new ArgumentException("unknown operation " + o.Operation);
+        }
+
+        // One probe, printed, so a non-200 is visible before the run.
+        var (probeStatus, probeBody) = await Send(http, signer, service, body).ConfigureAwait(false);
+        if (probeStatus != 200)
+        {
+            Console.WriteLine($"probe {o.Operation}: HTTP {probeStatus}: {Trim(probeBody)}");
+            Console.WriteLine($"RESULT op={o.Operation} conns={o.Connections} status=FAILED({probeStatus})");
+            return 1;
+        }
+
+        if (o.WarmupSeconds > 0)
+        {
+            await Drive(http, signer, service, body, o.Connections, TimeSpan.FromSeconds(o.WarmupSeconds), 0).ConfigureAwait(false);
+        }
+
+        var result = await Drive(http, signer, service, body, o.Connections,
+            o.Requests > 0 ? TimeSpan.FromSeconds(Options.MaxSeconds) : TimeSpan.FromSeconds(o.Seconds), o.Requests).ConfigureAwait(false);
+
+        var lat = result.Latencies;
+        Array.Sort(lat);
+        double Ms(double q) => lat.Length == 0 ? double.NaN : lat[Math.Min(lat.Length - 1, (int)Math.Ceiling(q * lat.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
+        double rps = result.Ok / result.Elapsed.TotalSeconds;
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv,
+            $"RESULT op={o.Operation} conns={o.Connections} requests={result.Ok} errors={result.Errors} seconds={result.Elapsed.TotalSeconds:F2} " +
+            $"rps={rps:F0} p50_ms={Ms(0.50):F3} p99_ms={Ms(0.99):F3} p999_ms={Ms(0.999):F3}"));
+        if (result.Errors > 0)
+        {
+            Console.WriteLine($"first error: {result.FirstError}");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private sealed record DriveResult(long Ok, long Errors, TimeSpan Elapsed, long[] Latencies, string? FirstError);
+
+    private static async Task<DriveResult> Drive(HttpClient http, Signer signer, string service, string body, int loops, TimeSpan duration, long requests)
+    {
+        long issued = 0, ok = 0, errors = 0;
+        string? firstError = null;
+        var lists = new List<long>[loops];
+        var total = Stopwatch.StartNew();
+        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var tasks = new Task[loops];
+        for (int i = 0; i < loops; i++)
+        {
+            var mine = lists[i] = new List<long>(1 << 16);
+            tasks[i] = Task.Run(async () =>
+            {
+                while (Stopwatch.GetTimestamp() < deadline && (requests == 0 || Interlocked.Increment(ref issued) <= requests))
+                {
+                    long t0 = Stopwatch.GetTimestamp();
+                    int status;
+                    string? text = null;
+                    try
+                    {
+                        (status, text) = await Send(http, signer, service, body, readBodyOnSuccess: false).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                    {
+                        status = -1;
+                        text = e.Message;
+                    }
+
+                    long t1 = Stopwatch.GetTimestamp();
+                    if (status == 200)
+                    {
+                        Interlocked.Increment(ref ok);
+                        mine.Add(t1 - t0);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref errors);
+                        Interlocked.CompareExchange(ref firstError, $"HTTP {status}: {Trim(text)}", null);
+                    }
+                }
+            });
+        }
+
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+        total.Stop();
+        return new DriveResult(ok, errors, total.Elapsed, lists.SelectMany(l => l).ToArray(), firstError);
+    }
+
+    private static async Task<(int Status, string Body)> Send(HttpClient http, Signer signer, string service, string body, bool readBodyOnSuccess = true)
+    {
+        using var req = signer.Build(service, body);
+        using var resp = await http.SendAsync(req, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+        int status = (int)resp.StatusCode;
+        string text = status != 200 || readBodyOnSuccess ? await resp.Content.ReadAsStringAsync().ConfigureAwait(false) : "";
+        return (status, text);
+    }
+
+    /// <summary>CreateRole (ignore EntityAlreadyExists), PutRolePolicy, then GetRole; returns the role ARN.</summary>
+    private static async Task<string> EnsureRole(HttpClient http, Signer signer)
+    {
+        var (s1, b1) = await Send(http, signer, "iam",
+            "Action=CreateRole&RoleName=" + RoleName + "&AssumeRolePolicyDocument=" + Uri.EscapeDataString(TrustPolicy) + "&Version=2010-05-08").ConfigureAwait(false);
+        if (s1 != 200 && !b1.Contains("EntityAlreadyExists", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"CreateRole: HTTP {s1}: {Trim(b1)}");
+        }
+
+        var (s2, b2) = await Send(http, signer, "iam",
+            "Action=PutRolePolicy&RoleName=" + RoleName + "&PolicyName=ecr&PolicyDocument=" + Uri.EscapeDataString(InlinePolicy) + "&Version=2010-05-08").ConfigureAwait(false);
+        if (s2 != 200)
+        {
+            throw new InvalidOperationException($"PutRolePolicy: HTTP {s2}: {Trim(b2)}");
+        }
+
+        var (s3, b3) = await Send(http, signer, "iam", "Action=GetRole&RoleName=" + RoleName + "&Version=2010-05-08").ConfigureAwait(false);
+        var m = ArnRegex().Match(b3);
+        if (s3 != 200 || !m.Success)
+        {
+            throw new InvalidOperationException($"GetRole: HTTP {s3}: {Trim(b3)}");
+        }
+
+        return m.Groups[1].Value;
+    }
+
+    private static string Trim(string? s) => s is null ? "" : s.Length > 400 ? s[..400] + "…" : s;
+
+    [GeneratedRegex("<Arn>([^<]+)</Arn>")]
+    private static partial Regex ArnRegex();
+}
+
+/// <summary>SigV4 for form POSTs to "/": signs content-type;host;x-amz-date; the signature is cached per second and body.</summary>
+internal sealed class Signer(Uri endpoint, string accessKey, string secretKey)
+{
+    private const string ContentType = "application/x-www-form-urlencoded; charset=utf-8";
+    private readonly string _host = endpoint.IsDefaultPort ? endpoint.Host : endpoint.Host + ":" + endpoint.Port.ToString(CultureInfo.InvariantCulture);
+    private readonly Uri _uri = new(endpoint, "/");
+    [ThreadStatic] private static Dictionary<string, (string Stamp, string Auth)>? t_cache;
+
+    public HttpRequestMessage Build(string service, string body)
+    {
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var cache = t_cache ??= new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        var key = service + "\n" + body;
+        if (!cache.TryGetValue(key, out var entry) || entry.Stamp != stamp)
+        {
+            entry = (stamp, Authorization(service, body, stamp));
+            cache[key] = entry;
+        }
+
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        var req = new HttpRequestMessage(HttpMethod.Post, _uri) { Content = content, Version = HttpVersion.Version11 };
+        req.Headers.Host = _host;
+        req.Headers.TryAddWithoutValidation("X-Amz-Date", stamp);
+        req.Headers.TryAddWithoutValidation("Authorization", entry.Auth);
+        return req;
+    }
+
+    private string Authorization(string service, string body, string stamp)
+    {
+        var date = stamp[..8];
+        var scope = $"{date}/us-east-1/{service}/aws4_request";
+        var canonical = "POST\n/\n\ncontent-type:" + ContentType + "\nhost:" + _host + "\nx-amz-date:" + stamp +
+                        "\n\ncontent-type;host;x-amz-date\n" + Hex(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        var toSign = "AWS4-HMAC-SHA256\n" + stamp + "\n" + scope + "\n" + Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        var k = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secretKey), Encoding.UTF8.GetBytes(date));
+        k = HMACSHA256.HashData(k, "us-east-1"u8.ToArray());
+        k = HMACSHA256.HashData(k, Encoding.UTF8.GetBytes(service));
+        k = HMACSHA256.HashData(k, "aws4_request"u8.ToArray());
+        var sig = Hex(HMACSHA256.HashData(k, Encoding.UTF8.GetBytes(toSign)));
+        return $"AWS4-HMAC-SHA256 Credential={accessKey}/{scope}, SignedHeaders=content-type;host;x-amz-date, Signature={sig}";
+    }
+
+    private static string Hex(byte[] b) => Convert.ToHexStringLower(b);
+}
+
+internal sealed class Options
+{
+    public const int MaxSeconds = 30;
+    public const string Usage =
+        "usage: Stevedore.LoadGen --endpoint http://127.0.0.1:4566 --op GetCallerIdentity|GetRole|SimulatePrincipalPolicy " +
+        "[--connections 1|16] [--seconds 10 (max 30) | --requests N] [--warmup 1] [--access-key test] [--secret-key test]";
+
+    public Uri Endpoint { get; private set; } = new("http://127.0.0.1:4566");
+    public string Operation { get; private set; } = "GetCallerIdentity";
+    public int Connections { get; private set; } = 1;
+    public double Seconds { get; private set; } = 10;
+    public long Requests { get; private set; }
+    public double WarmupSeconds { get; private set; } = 1;
+    public string AccessKey { get; private set; } = "test";
+    public string SecretKey { get; private set; } = "test";
+
+    public static Options Parse(string[] args)
+    {
+        var o = new Options();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException("missing value for " + args[i]);
+            var inv = CultureInfo.InvariantCulture;
+            switch (args[i])
+            {
+                case "--endpoint": o.Endpoint = new Uri(Next()); break;
+                case "--op": o.Operation = Next(); break;
+                case "--connections": o.Connections = int.Parse(Next(), inv); break;
+                case "--seconds": o.Seconds = double.Parse(Next(), inv); break;
+                case "--requests": o.Requests = long.Parse(Next(), inv); break;
+                case "--warmup": o.WarmupSeconds = double.Parse(Next(), inv); break;
+                case "--access-key": o.AccessKey = Next(); break;
+                case "--secret-key": o.SecretKey = Next(); break;
+                default: throw new ArgumentException("unknown argument " + args[i]);
+            }
+        }
+
+        if (!o.Endpoint.IsLoopback)
+        {
+            throw new ArgumentException("endpoint must be a loopback address");
+        }
+
+        if (o.Connections is < 1 or > 64)
+        {
+            throw new ArgumentException("connections must be 1..64");
+        }
+
+        if (o.Seconds is <= 0 or > MaxSeconds || o.WarmupSeconds is < 0 or > 5)
+        {
+            throw new ArgumentException($"seconds must be in (0, {MaxSeconds}], warmup in [0, 5]");
+        }
+
+        if (o.Requests is < 0 or > 1_000_000)
+        {
+            throw new ArgumentException("requests must be 0..1,000,000");
+        }
+
+        return o;
+    }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Issue 3 "Performance": Stevedore (Release, --ephemeral) vs moto server, same session, 127.0.0.1 only.
+# Usage: benchmarks/Stevedore.LoadGen/run-endpoint.sh [seconds=10]   (build first: dotnet build -c Release src/Stevedore.Cli benchmarks/Stevedore.LoadGen)
+set -u
+cd "$(dirname "$0")/../.."
+SECS=${1:-10}
+BIN=src/Stevedore.Cli/bin/Release/net10.0/stevedore
+LG=benchmarks/Stevedore.LoadGen/bin/Release/net10.0/Stevedore.LoadGen
+SPORT=${SPORT:-47311}; MPORT=${MPORT:-47312}   # not 4566/5000: other sessions on this machine may hold those
+echo "loadavg before: $(cat /proc/loadavg)"; nproc
+$BIN serve --ephemeral --port $SPORT >/tmp/endpoint-stevedore.log 2>&1 & SPID=$!
+python3 -m moto.server -p $MPORT >/tmp/endpoint-moto.log 2>&1 & MPID=$!
+trap 'kill -9 $SPID $MPID 2>/dev/null' EXIT
+sleep 3
+kill -0 $SPID && kill -0 $MPID || { echo "a server failed to start (port in use?)"; exit 1; }
+for op in GetCallerIdentity GetRole SimulatePrincipalPolicy; do
+  for c in 1 16; do
+    echo "== stevedore $op c=$c"; timeout 60 $LG --endpoint http://127.0.0.1:$SPORT --op $op --connections $c --seconds $SECS | tail -2
+    echo "== moto $op c=$c";      timeout 60 $LG --endpoint http://127.0.0.1:$MPORT --op $op --connections $c --seconds $SECS | tail -2
+  done
+done
+kill $MPID; wait $MPID 2>/dev/null
+echo "== RSS: stevedore VmRSS after warm-up runs above: $(grep VmRSS /proc/$SPID/status)"
+echo "== 100,000 GetCallerIdentity, 16 connections"
+timeout 120 $LG --endpoint http://127.0.0.1:$SPORT --op GetCallerIdentity --connections 16 --requests 100000 --warmup 0 | tail -2
+echo "== RSS after (total requests served by this process > 100,000): $(grep -E 'VmRSS|VmHWM' /proc/$SPID/status | tr '\n' ' ')"
+kill $SPID; sleep 2; kill -9 $SPID 2>/dev/null; wait $SPID 2>/dev/null
+echo "== fresh process: RSS after exactly 100,000 GetCallerIdentity (16 connections)"
+$BIN serve --ephemeral --port $SPORT >/tmp/endpoint-stevedore2.log 2>&1 & SPID=$!
+sleep 1
+kill -0 $SPID || { echo "stevedore failed to start"; exit 1; }
+timeout 120 $LG --endpoint http://127.0.0.1:$SPORT --op GetCallerIdentity --connections 16 --requests 100000 --warmup 0 | tail -2
+echo "   $(grep -E 'VmRSS|VmHWM' /proc/$SPID/status | tr '\n' ' ')"
+kill $SPID; sleep 2; kill -9 $SPID 2>/dev/null; wait $SPID 2>/dev/null
+echo "== startup to first answered GetCallerIdentity (5 runs)"
+python3 benchmarks/Stevedore.LoadGen/startup.py $BIN 5 47313
+echo "loadavg after: $(cat /proc/loadavg)"
