@@ -81,6 +81,15 @@ public static class IamErrors
         _ => "Cannot delete policies outside your own account.",
     }, 403);
 
+    /// <summary>A policy the engine rejected, in IAM's terms: the document pattern is a ValidationError, a quota
+    /// LimitExceeded (409), anything else MalformedPolicyDocument.</summary>
+    public static AwsServiceException From(Policy.Parsing.PolicyError error) => error.Code switch
+    {
+        Policy.Parsing.PolicyError.LimitExceeded => Limit(error.Message),
+        Policy.Parsing.PolicyError.ValidationError => new AwsServiceException(AwsServiceException.QueryValidationCode, error.Message, 400),
+        _ => Malformed(error.Message),
+    };
+
     public static AwsServiceException Malformed(string message) => new("MalformedPolicyDocument", message, 400);
 
     public static AwsServiceException Limit(string message) => new("LimitExceeded", message, 409);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Stevedore.Aws.Protocols;
 using Stevedore.Cloud.Iam.Model;
 using Stevedore.Cloud.Services;
 using Stevedore.Policy.Document;
@@ -308,12 +307,7 @@ public sealed partial class IamService
         var parsed = PolicyParser.Parse(document, PolicyType.Identity, ValidationOptions.Managed);
         if (parsed.FirstError is { } error)
         {
-            throw error.Code switch
-            {
-                PolicyError.ValidationError => new AwsServiceException(AwsServiceException.QueryValidationCode, error.Message, 400),
-                PolicyError.LimitExceeded => IamErrors.Limit(error.Message),
-                _ => IamErrors.Malformed(error.Message),
-            };
+            throw IamErrors.From(error);
         }
     }
 

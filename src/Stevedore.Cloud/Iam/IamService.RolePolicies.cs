@@ -24,7 +24,7 @@ public sealed partial class IamService
         var document = context.RequiredString("PolicyDocument");
         if (PolicyParser.Parse(document, PolicyType.Identity).FirstError is { } error)
         {
-            throw RolePolicyError(error);
+            throw IamErrors.From(error);
         }
 
         ChangeRole(context, role =>
@@ -36,7 +36,7 @@ public sealed partial class IamService
                 .ToList();
             if (PolicySizeLimits.CheckRoleInline(policies.Select(p => p.Document), role.RoleName) is { } limit)
             {
-                throw RolePolicyError(limit);
+                throw IamErrors.From(limit);
             }
 
             return role with { InlinePolicies = policies };

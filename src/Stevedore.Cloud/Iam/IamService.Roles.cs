@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Stevedore.Aws.Protocols;
 using Stevedore.Cloud.Iam.Model;
 using Stevedore.Cloud.Services;
 using Stevedore.Policy.Document;
@@ -242,21 +241,15 @@ public sealed partial class IamService
     {
         if (PolicyParser.Parse(document, PolicyType.Trust).FirstError is { } error)
         {
-            throw RolePolicyError(error);
+            throw IamErrors.From(error);
         }
 
         if (PolicySizeLimits.CheckTrust(document) is { } limit)
         {
-            throw RolePolicyError(limit);
+            throw IamErrors.From(limit);
         }
     }
 
-    private static AwsServiceException RolePolicyError(PolicyError error) => error.Code switch
-    {
-        PolicyError.LimitExceeded => IamErrors.Limit(error.Message),
-        PolicyError.ValidationError => new AwsServiceException(AwsServiceException.QueryValidationCode, error.Message, 400),
-        _ => IamErrors.Malformed(error.Message),
-    };
 
     private static void CheckRoleTags(IReadOnlyList<Tag> tags)
     {

@@ -34,7 +34,7 @@ public sealed partial class IamService
             policies.Add(new InlinePolicy(policyName, document));
             if (PolicySizeLimits.CheckUserInline(policies.Select(p => p.Document), user.UserName) is { } tooLarge)
             {
-                throw UserChecks.ToException(tooLarge);
+                throw IamErrors.From(tooLarge);
             }
 
             tx.Update(key, IamStore.Write(user with { InlinePolicies = policies }), item.Version);

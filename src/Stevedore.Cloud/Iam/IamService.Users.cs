@@ -281,12 +281,10 @@ public sealed partial class IamService
             var parsed = PolicyParser.Parse(document, Stevedore.Policy.Document.PolicyType.Identity);
             if (!parsed.Success)
             {
-                throw ToException(parsed.FirstError!);
+                throw IamErrors.From(parsed.FirstError!);
             }
         }
 
-        public static AwsServiceException ToException(PolicyError error) =>
-            new(error.Code, error.Message, error.Code == PolicyError.LimitExceeded ? 409 : 400);
     }
 
     /// <summary>User errors not shared with other IAM areas.</summary>
