@@ -30,6 +30,50 @@ SERVICES = {
         "SimulatePrincipalPolicy", "SimulateCustomPolicy", "GetAccountAuthorizationDetails",
     ],
     "sts": ["AssumeRole", "GetCallerIdentity", "GetSessionToken"],
+    "ecr": [
+        "CreateRepository", "DescribeRepositories", "DeleteRepository", "SetRepositoryPolicy",
+        "GetRepositoryPolicy", "DeleteRepositoryPolicy", "PutImage", "BatchGetImage", "DescribeImages",
+        "ListImages", "BatchDeleteImage", "GetAuthorizationToken", "BatchCheckLayerAvailability",
+        "GetDownloadUrlForLayer", "TagResource", "UntagResource", "ListTagsForResource",
+    ],
+    "logs": [
+        "CreateLogGroup", "DescribeLogGroups", "DeleteLogGroup", "PutRetentionPolicy",
+        "DeleteRetentionPolicy", "CreateLogStream", "DescribeLogStreams", "DeleteLogStream",
+        "PutLogEvents", "GetLogEvents", "FilterLogEvents", "TagResource", "UntagResource",
+        "ListTagsForResource", "TagLogGroup", "UntagLogGroup", "ListTagsLogGroup",
+    ],
+    "secretsmanager": [
+        "CreateSecret", "DescribeSecret", "ListSecrets", "GetSecretValue", "BatchGetSecretValue",
+        "PutSecretValue", "UpdateSecret", "DeleteSecret", "RestoreSecret", "ListSecretVersionIds",
+        "PutResourcePolicy", "GetResourcePolicy", "DeleteResourcePolicy", "TagResource", "UntagResource",
+    ],
+    "ssm": [
+        "PutParameter", "GetParameter", "GetParameters", "GetParametersByPath", "DescribeParameters",
+        "DeleteParameter", "DeleteParameters", "GetParameterHistory", "AddTagsToResource",
+        "RemoveTagsFromResource", "ListTagsForResource",
+    ],
+    "kms": [
+        "CreateKey", "DescribeKey", "ListKeys", "CreateAlias", "ListAliases", "DeleteAlias", "UpdateAlias",
+        "Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext",
+        "GetKeyPolicy", "PutKeyPolicy", "ListKeyPolicies", "EnableKey", "DisableKey",
+        "ScheduleKeyDeletion", "CancelKeyDeletion", "TagResource", "UntagResource", "ListResourceTags",
+    ],
+    "s3": [
+        "CreateBucket", "HeadBucket", "GetBucketLocation", "DeleteBucket", "ListBuckets", "PutObject",
+        "GetObject", "HeadObject", "DeleteObject", "DeleteObjects", "ListObjectsV2", "ListObjects",
+        "CopyObject", "PutBucketPolicy", "GetBucketPolicy", "DeleteBucketPolicy",
+        "PutBucketTagging", "GetBucketTagging", "DeleteBucketTagging",
+    ],
+    "events": [
+        "PutRule", "DescribeRule", "ListRules", "DeleteRule", "EnableRule", "DisableRule", "PutTargets",
+        "RemoveTargets", "ListTargetsByRule", "TagResource", "UntagResource", "ListTagsForResource",
+    ],
+    "ec2": [
+        "CreateVpc", "DescribeVpcs", "ModifyVpcAttribute", "DescribeVpcAttribute", "DeleteVpc",
+        "CreateSubnet", "DescribeSubnets", "DeleteSubnet", "CreateVpcEndpoint", "DescribeVpcEndpoints",
+        "ModifyVpcEndpoint", "DeleteVpcEndpoints", "CreateSecurityGroup", "DescribeSecurityGroups",
+        "DeleteSecurityGroup", "CreateTags", "DeleteTags", "DescribeTags",
+    ],
 }
 
 METADATA_KEYS = ["apiVersion", "protocol", "xmlNamespace", "signingName", "endpointPrefix",

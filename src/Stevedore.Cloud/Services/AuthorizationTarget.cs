@@ -18,4 +18,32 @@ public sealed record AuthorizationTarget(
     public static AuthorizationTarget Unconditional { get; } = new("", "*");
 
     public bool IsUnconditional => Action.Length == 0;
+
+    /// <summary>
+    /// The service's condition keys for this request and the resource's tags, as AWS fills them in
+    /// (<c>aws:ResourceTag/team</c>, <c>ecr:ResourceTag/team</c>, <c>s3:prefix</c>, <c>kms:ViaService</c>, …).
+    /// A key with several values is multi-valued.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Context { get; init; } = [];
+
+    /// <summary>Returns a copy with one more single-valued context key.</summary>
+    public AuthorizationTarget With(string key, string value) => this with { Context = [.. Context, new(key, [value])] };
+
+    /// <summary>Returns a copy with one more multi-valued context key.</summary>
+    public AuthorizationTarget WithMulti(string key, IReadOnlyList<string> values) => this with { Context = [.. Context, new(key, values)] };
+
+    /// <summary>Returns a copy with <c>aws:ResourceTag/K</c> (and, when given, <c>{servicePrefix}:ResourceTag/K</c>) for each tag.</summary>
+    public AuthorizationTarget WithResourceTags(IEnumerable<KeyValuePair<string, string>> tags, string? servicePrefix = null)
+    {
+        var context = new List<KeyValuePair<string, IReadOnlyList<string>>>(Context);
+        foreach (var (key, value) in tags)
+        {
+            context.Add(new($"aws:ResourceTag/{key}", [value]));
+            if (servicePrefix is not null)
+            {
+                context.Add(new($"{servicePrefix}:ResourceTag/{key}", [value]));
+            }
+        }
+        return this with { Context = context };
+    }
 }

@@ -5,8 +5,8 @@ using Stevedore.Aws.Protocols;
 namespace Stevedore.Cloud.Services;
 
 /// <summary>
-/// An emulated AWS service: its model (wire shapes) and its operations, each with the authorization
-/// target it is checked against and the handler that performs it.
+/// An emulated AWS service: its model (wire shapes), its protocol, and its operations, each with the
+/// authorization target it is checked against and the handler that performs it.
 /// </summary>
 public abstract class AwsService
 {
@@ -16,7 +16,28 @@ public abstract class AwsService
 
     public ServiceModel Model { get; }
 
-    public string Name => Model.EndpointPrefix;
+    /// <summary>The SigV4 signing name, which routes requests (<c>ecr</c>, not the endpoint prefix <c>api.ecr</c>).</summary>
+    public string Name => Model.SigningName;
+
+    /// <summary>The prefix of the service's IAM actions (<c>ecr</c> in <c>ecr:BatchGetImage</c>).</summary>
+    public virtual string ActionPrefix => Name;
+
+    /// <summary>The wire protocol, from the model (services with their own wire override it).</summary>
+    public virtual IWireProtocol Protocol => Model.Protocol switch
+    {
+        "query" => QueryProtocol.Instance,
+        "json" => JsonProtocol.Instance,
+        _ => throw new NotSupportedException($"{Name}: protocol {Model.Protocol} has no implementation"),
+    };
+
+    /// <summary>
+    /// The VPC endpoint service a request for <paramref name="operation"/> goes through (the last part of
+    /// <c>com.amazonaws.REGION.SERVICE</c>), or null when the service has none.
+    /// </summary>
+    public virtual string? EndpointServiceFor(string operation) => Name;
+
+    /// <summary>The service's access-denied error (IAM and STS: <c>AccessDenied</c>, 403).</summary>
+    public virtual AwsServiceException AccessDenied(string message) => new("AccessDenied", message, 403);
 
     public IReadOnlyCollection<string> ImplementedOperations => _operations.Keys;
 
@@ -31,7 +52,7 @@ public abstract class AwsService
         _operations.Add(operation, new Operation(target, handler));
 
     /// <summary>The action name IAM uses for an operation of this service (<c>iam:CreateRole</c>).</summary>
-    protected string Action(OperationContext context) => $"{Name}:{context.Operation}";
+    protected string Action(OperationContext context) => $"{ActionPrefix}:{context.Operation}";
 
     private Operation Find(string operation) =>
         _operations.TryGetValue(operation, out var found) ? found : throw AwsServiceException.NotImplemented(Name, operation);

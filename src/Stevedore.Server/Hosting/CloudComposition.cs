@@ -1,7 +1,5 @@
-using Stevedore.Cloud.Iam;
 using Stevedore.Cloud.Identity;
 using Stevedore.Cloud.Services;
-using Stevedore.Cloud.Sts;
 using Stevedore.Server.Pipeline;
 using Stevedore.Storage;
 using Stevedore.Storage.Sqlite;
@@ -32,7 +30,7 @@ public sealed class CloudComposition : IAsyncDisposable
         var store = options.Ephemeral ? SqliteStateStore.OpenInMemory() : SqliteStateStore.OpenFile(options.DataDirectory);
         try
         {
-            var services = new AwsService[] { new IamService(), new StsService() }.ToDictionary(s => s.Name, StringComparer.Ordinal);
+            var services = CloudServices.Create();
             var rootKeys = accounts.Accounts.ToDictionary(a => a.AccessKeyId, a => (a.Id, a.SecretAccessKey), StringComparer.Ordinal);
             var pipeline = new AwsRequestPipeline(services, store, new StoredCredentials(store, rootKeys), clock ?? TimeProvider.System, new RequestLog(log));
             var server = await StevedoreServer.StartAsync(options, [.. services.Keys.Order(StringComparer.Ordinal)], pipeline.HandleAsync, cancellationToken)

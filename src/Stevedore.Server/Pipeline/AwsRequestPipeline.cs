@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Stevedore.Aws.Protocols;
@@ -8,7 +7,6 @@ using Stevedore.Cloud.Authorization;
 using Stevedore.Cloud.Iam;
 using Stevedore.Cloud.Identity;
 using Stevedore.Cloud.Services;
-using Stevedore.Policy.Evaluation;
 using Stevedore.Storage;
 
 namespace Stevedore.Server.Pipeline;
@@ -24,8 +22,11 @@ public sealed partial class AwsRequestPipeline(
     TimeProvider clock,
     RequestLog log)
 {
+    /// <summary>The header through which a request says it originates inside a VPC (a Stevedore convention; unsigned).</summary>
+    public const string SourceVpcHeader = "X-Stevedore-Source-Vpc";
+
+    private readonly RequestAuthorizer _authorizer = new(new IamStore(store), new CompiledPolicyCache());
     private readonly IamStore _iam = new(store);
-    private readonly CompiledPolicyCache _policies = new();
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -33,14 +34,15 @@ public sealed partial class AwsRequestPipeline(
         var requestId = Guid.NewGuid().ToString();
         var entry = new RequestLog.Entry();
         AwsService? service = null;
+        WireResponse response;
         try
         {
             var body = await ReadBodyAsync(http).ConfigureAwait(false);
             var now = clock.GetUtcNow();
 
             // Route and authenticate: the SigV4 credential scope names the service.
-            var signed = ToSignedRequest(http, body);
-            var verified = SigV4Verifier.Verify(signed, credentials, now);
+            var wire = ToWireRequest(http, body);
+            var verified = SigV4Verifier.Verify(ToSignedRequest(wire), credentials, now);
             service = Route(verified.Service);
             entry.Service = service?.Name ?? verified.Service ?? "-";
             if (!verified.Succeeded)
@@ -54,41 +56,56 @@ public sealed partial class AwsRequestPipeline(
             }
 
             // Parse.
-            var query = http.Request.QueryString.HasValue ? http.Request.QueryString.Value![1..] : null;
-            var decoded = QueryRequestDecoder.Decode(service.Model, Encoding.UTF8.GetString(body), query);
-            entry.Operation = decoded.Action;
+            var decoded = service.Protocol.Decode(service.Model, wire);
+            entry.Operation = decoded.Name;
             var owner = (CredentialOwner)verified.Credential!.Principal!;
             var caller = new CallerResolver(_iam).Resolve(owner);
             entry.Principal = caller.Principal.Arn;
-            var context = new OperationContext(caller, verified.Region ?? "us-east-1", decoded.Action, decoded.Input, now, requestId, store);
+            var context = new OperationContext(caller, verified.Region ?? "us-east-1", decoded.Name, decoded.Input, now, requestId, store)
+            {
+                Request = wire,
+                SourceIp = http.Connection.RemoteIpAddress?.ToString(),
+                SecureTransport = http.Request.IsHttps,
+                SourceVpc = wire.Header(SourceVpcHeader),
+                Authorizer = _authorizer,
+                Service = service,
+            };
 
             // Authorize, then dispatch.
-            if (!service.Implements(decoded.Action))
+            if (!service.Implements(decoded.Name))
             {
-                throw AwsServiceException.NotImplemented(service.Name, decoded.Action);
+                throw AwsServiceException.NotImplemented(service.Name, decoded.Name);
             }
 
-            entry.Decision = Authorize(http, service, context);
+            entry.Decision = context.Authorize(service.Target(context), service.EndpointServiceFor(decoded.Name));
             var output = service.Invoke(context);
 
             // Serialize.
-            var xml = QueryResponseEncoder.Encode(service.Model, decoded.Operation, output, requestId);
-            await WriteAsync(http, StatusCodes.Status200OK, xml, requestId).ConfigureAwait(false);
-            entry.Status = StatusCodes.Status200OK;
+            response = service.Protocol.Encode(service.Model, decoded.Operation, output, requestId);
         }
         catch (AwsServiceException error)
         {
-            entry.Status = error.HttpStatus;
-            entry.Decision ??= error.Code == "AccessDenied" ? "Deny" : null;
-            var xml = QueryErrorEncoder.Encode(service?.Model ?? services["iam"].Model, error, requestId);
-            await WriteAsync(http, error.HttpStatus, xml, requestId).ConfigureAwait(false);
+            entry.Decision ??= error.Code.StartsWith("AccessDenied", StringComparison.Ordinal) || error.Code == "UnauthorizedOperation" ? "Deny" : null;
+            response = ErrorResponse(service, error, requestId);
         }
         catch (StoreException error)
         {
             // A storage conflict the service did not translate: never a stack trace on the wire.
-            entry.Status = 500;
             var failure = new AwsServiceException("ServiceFailure", $"Stevedore storage error: {error.Message}", 500, senderFault: false);
-            await WriteAsync(http, 500, QueryErrorEncoder.Encode(service?.Model, failure, requestId), requestId).ConfigureAwait(false);
+            response = ErrorResponse(service, failure, requestId);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // A bug in Stevedore: the caller gets the protocol's InternalFailure, the log gets the exception.
+            entry.Failure = error.ToString();
+            var failure = new AwsServiceException("InternalFailure", $"Stevedore internal error: {error.GetType().Name}: {error.Message}", 500, senderFault: false);
+            response = ErrorResponse(service, failure, requestId);
+        }
+
+        try
+        {
+            entry.Status = response.Status;
+            await WriteAsync(http, response, requestId).ConfigureAwait(false);
         }
         finally
         {
@@ -97,33 +114,12 @@ public sealed partial class AwsRequestPipeline(
         }
     }
 
-    private string Authorize(HttpContext http, AwsService service, OperationContext context)
+    private WireResponse ErrorResponse(AwsService? service, AwsServiceException error, string requestId)
     {
-        var target = service.Target(context);
-        if (target.IsUnconditional)
-        {
-            return "Allow";
-        }
-
-        var caller = context.Caller;
-        var policies = new CallerPolicies(_policies, _iam.FindPolicy).For(caller, target.ResourcePolicy, target.ResourcePolicyKind);
-        var requestContext = RequestContextFactory.For(caller, context.Now, http.Connection.RemoteIpAddress?.ToString(),
-            http.Request.IsHttps, context.Region);
-        var request = new AuthorizationRequest(caller.Principal, target.Action, target.Resource, requestContext, target.ResourceAccount);
-        var decision = Authorizer.Authorize(request, policies);
-        if (decision.IsAllowed)
-        {
-            return "Allow";
-        }
-
-        if (target.OmitDenialReason)
-        {
-            throw new AwsServiceException("AccessDenied",
-                $"User: {caller.Principal.Arn} is not authorized to perform: {target.Action} on resource: {target.Resource}", 403);
-        }
-
-        var explanation = Authorizer.Explain(request, policies);
-        throw new AwsServiceException("AccessDenied", explanation.Message!, 403);
+        // A request no service claims is answered in the Query shape (IAM's, as STS's).
+        return service is null
+            ? QueryProtocol.Instance.EncodeError(services.GetValueOrDefault("iam")?.Model, error, requestId)
+            : service.Protocol.EncodeError(service.Model, error, requestId);
     }
 
     private AwsService? Route(string? scopeService)
@@ -137,7 +133,7 @@ public sealed partial class AwsRequestPipeline(
         return scopeService is null ? services.GetValueOrDefault("iam") : null;
     }
 
-    private static SignedRequest ToSignedRequest(HttpContext http, byte[] body)
+    private static WireRequest ToWireRequest(HttpContext http, byte[] body)
     {
         var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
         var question = rawTarget.IndexOf('?');
@@ -152,8 +148,11 @@ public sealed partial class AwsRequestPipeline(
             }
         }
 
-        return SignedRequest.FromBody(http.Request.Method, rawPath, rawQuery, headers, http.Request.Host.Value ?? "", body);
+        return new WireRequest(http.Request.Method, rawPath, rawQuery, headers, http.Request.Host.Value ?? "", body);
     }
+
+    private static SignedRequest ToSignedRequest(WireRequest wire) =>
+        SignedRequest.FromBody(wire.Method, wire.RawPath, wire.RawQuery, wire.Headers, wire.Host, wire.Body);
 
     private static async Task<byte[]> ReadBodyAsync(HttpContext http)
     {
@@ -162,11 +161,16 @@ public sealed partial class AwsRequestPipeline(
         return buffer.ToArray();
     }
 
-    private static async Task WriteAsync(HttpContext http, int status, byte[] xml, string requestId)
+    private static async Task WriteAsync(HttpContext http, WireResponse response, string requestId)
     {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = QueryResponseEncoder.ContentType;
+        http.Response.StatusCode = response.Status;
+        http.Response.ContentType = response.ContentType;
         http.Response.Headers["x-amzn-RequestId"] = requestId;
-        await http.Response.Body.WriteAsync(xml, http.RequestAborted).ConfigureAwait(false);
+        foreach (var (name, value) in response.Headers)
+        {
+            http.Response.Headers.Append(name, value);
+        }
+
+        await http.Response.Body.WriteAsync(response.Body, http.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -11,6 +11,10 @@ public sealed class RequestLog(TextWriter output)
         lock (_gate)
         {
             output.WriteLine(line);
+            if (entry.Failure is not null)
+            {
+                output.WriteLine(entry.Failure);
+            }
         }
     }
 
@@ -27,5 +31,8 @@ public sealed class RequestLog(TextWriter output)
         public string? Decision { get; set; }
 
         public double Milliseconds { get; set; }
+
+        /// <summary>An unexpected exception (a Stevedore bug), logged in full.</summary>
+        public string? Failure { get; set; }
     }
 }

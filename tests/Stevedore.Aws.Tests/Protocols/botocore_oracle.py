@@ -3,7 +3,7 @@
 
 Reads a JSON array of requests on stdin and writes a JSON array of results on stdout:
   {"cmd": "serialize", "service": "iam", "operation": "CreateRole", "params": {...}}
-      -> {"body": "<the exact form body botocore sends>"}
+      -> {"body": "<the exact body botocore sends>", "headers": {...}}
   {"cmd": "parse", "service": "iam", "operation": "GetRole", "status": 200, "body": "<xml>"}
       -> {"parsed": {... botocore's parsed response, timestamps as ISO 8601 with Z ...}}
 """
@@ -51,10 +51,12 @@ def serialize(req):
     serializer = create_serializer(service_model.metadata["protocol"], include_validation=True)
     request = serializer.serialize_to_request(req.get("params", {}), operation)
     prepare_request_dict(request, endpoint_url="https://example.amazonaws.com")
-    body = create_request_object(request).prepare().body
+    prepared = create_request_object(request).prepare()
+    body = prepared.body
     if isinstance(body, bytes):
         body = body.decode("utf-8")
-    return {"body": body}
+    headers = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in prepared.headers.items()}
+    return {"body": body, "headers": headers}
 
 
 def parse(req):
@@ -63,10 +65,13 @@ def parse(req):
     parser = create_parser(service_model.metadata["protocol"])
     response = {
         "body": req["body"].encode("utf-8"),
-        "headers": {"content-type": "text/xml"},
+        "headers": req.get("headers", {"content-type": "text/xml"}),
         "status_code": req.get("status", 200),
     }
-    return {"parsed": plain(parser.parse(response, operation.output_shape))}
+    shape = operation.output_shape
+    if response["status_code"] >= 300:
+        shape = None
+    return {"parsed": plain(parser.parse(response, shape))}
 
 
 def main():

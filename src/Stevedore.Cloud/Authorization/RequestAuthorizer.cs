@@ -1,0 +1,76 @@
+using Stevedore.Aws.Protocols;
+using Stevedore.Cloud.Iam;
+using Stevedore.Cloud.Services;
+using Stevedore.Policy.Document;
+using Stevedore.Policy.Evaluation;
+
+namespace Stevedore.Cloud.Authorization;
+
+/// <summary>
+/// The one authorizer every request goes through: gathers the caller's policies, the resource's policy, the
+/// VPC endpoint's policy and the request's context keys, and asks the engine.
+/// </summary>
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+public sealed class RequestAuthorizer(IamStore iam, CompiledPolicyCache policies)
+{
+    /// <summary>Authorizes <paramref name="target"/> for the context's caller or throws the service's AccessDenied.</summary>
+    /// <returns>"Allow".</returns>
+    public string Authorize(OperationContext context, AuthorizationTarget target, string? endpointService)
+    {
+        if (target.IsUnconditional)
+        {
+            return "Allow";
+        }
+
+        var (request, set) = Build(context, target, endpointService);
+        if (Authorizer.Authorize(request, set).IsAllowed)
+        {
+            return "Allow";
+        }
+
+        var caller = context.Caller;
+        var message = target.OmitDenialReason
+            ? $"User: {caller.Principal.Arn} is not authorized to perform: {target.Action} on resource: {target.Resource}"
+            : Authorizer.Explain(request, set).Message!;
+        throw context.Service?.AccessDenied(message) ?? new AwsServiceException("AccessDenied", message, 403);
+    }
+
+    /// <summary>Whether <paramref name="target"/> is allowed for the context's caller.</summary>
+    public bool IsAllowed(OperationContext context, AuthorizationTarget target, string? endpointService)
+    {
+        if (target.IsUnconditional)
+        {
+            return true;
+        }
+
+        var (request, set) = Build(context, target, endpointService);
+        return Authorizer.Authorize(request, set).IsAllowed;
+    }
+
+    private (AuthorizationRequest Request, PolicySet Policies) Build(OperationContext context, AuthorizationTarget target, string? endpointService)
+    {
+        var caller = context.Caller;
+        var origin = endpointService is null ? null : context.OriginFor(endpointService);
+        var endpointPolicy = origin?.EndpointPolicy is { } document ? policies.Get(document, PolicyType.VpcEndpoint, origin.VpcEndpointId) : null;
+        var set = new CallerPolicies(policies, iam.FindPolicy).For(caller, target.ResourcePolicy, target.ResourcePolicyKind, endpointPolicy);
+        var requestContext = RequestContextFactory.For(caller, context.Now, context.SourceIp, context.SecureTransport, context.Region);
+        if (origin is not null)
+        {
+            requestContext.Set("aws:SourceVpc", origin.VpcId).Set("aws:SourceVpce", origin.VpcEndpointId);
+        }
+
+        foreach (var (key, values) in target.Context)
+        {
+            if (values.Count == 1)
+            {
+                requestContext.Set(key, values[0]);
+            }
+            else
+            {
+                requestContext.SetMulti(key, values);
+            }
+        }
+
+        return (new AuthorizationRequest(caller.Principal, target.Action, target.Resource, requestContext, target.ResourceAccount), set);
+    }
+}

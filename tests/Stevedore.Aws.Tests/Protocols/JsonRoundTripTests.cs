@@ -1,0 +1,123 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Stevedore.Aws.Models;
+using Stevedore.Aws.Protocols;
+
+namespace Stevedore.Aws.Tests.Protocols;
+
+/// <summary>The JSON 1.1 protocol against botocore's own serializer and parser.</summary>
+public sealed class JsonRoundTripTests
+{
+    private static readonly ServiceModel Ecr = ServiceModel.Load("ecr");
+    private static readonly ServiceModel Kms = ServiceModel.Load("kms");
+    private static readonly DateTimeOffset Created = new(2024, 1, 2, 3, 4, 5, 250, TimeSpan.Zero);
+
+    private static JsonObject Obj(string json) => JsonNode.Parse(json)!.AsObject();
+
+    private static WireRequest Request(string target, string body) =>
+        new("POST", "/", "", [new("X-Amz-Target", target), new("Content-Type", "application/x-amz-json-1.1")], "localhost", Encoding.UTF8.GetBytes(body));
+
+    [Fact]
+    public void Decoder_reads_what_botocore_serializes()
+    {
+        var cases = new (ServiceModel Model, string Operation, string Params)[]
+        {
+            (Ecr, "CreateRepository", """{"repositoryName": "app/web", "imageTagMutability": "IMMUTABLE", "tags": [{"Key": "team", "Value": "a"}]}"""),
+            (Ecr, "BatchGetImage", """{"repositoryName": "app", "registryId": "111111111111", "imageIds": [{"imageTag": "latest"}, {"imageDigest": "sha256:ab"}]}"""),
+            (Kms, "Encrypt", """{"KeyId": "alias/k", "Plaintext": "aGVsbG8=", "EncryptionContext": {"a": "b"}}"""),
+            (Kms, "ScheduleKeyDeletion", """{"KeyId": "k", "PendingWindowInDays": 7}"""),
+        };
+        var batch = new JsonArray();
+        foreach (var (model, op, json) in cases)
+        {
+            var parameters = Obj(json);
+            if (op == "Encrypt")
+            {
+                parameters["Plaintext"] = "hello"; // botocore takes bytes/str and base64-encodes it
+            }
+            batch.Add(BotocoreOracle.Serialize(model.ServiceName, op, parameters));
+        }
+
+        var results = BotocoreOracle.Run(batch);
+        for (var i = 0; i < cases.Length; i++)
+        {
+            var (model, op, json) = cases[i];
+            var headers = results[i]!["headers"]!.AsObject();
+            var request = Request(headers["X-Amz-Target"]!.GetValue<string>(), results[i]!["body"]!.GetValue<string>());
+            var decoded = JsonProtocol.Instance.Decode(model, request);
+            Assert.Equal(op, decoded.Name);
+            Assert.Equal("application/x-amz-json-1.1", headers["Content-Type"]!.GetValue<string>());
+            if (op == "Encrypt")
+            {
+                Assert.Equal("hello", Encoding.UTF8.GetString(decoded.Input["Plaintext"]!.GetValue<byte[]>()));
+                Assert.Equal("b", decoded.Input["EncryptionContext"]!["a"]!.GetValue<string>());
+                continue;
+            }
+
+            Assert.True(JsonNode.DeepEquals(Obj(json), decoded.Input), $"{op}: {decoded.Input.ToJsonString()}");
+        }
+    }
+
+    [Fact]
+    public void Botocore_parses_what_the_encoder_writes()
+    {
+        var output = new JsonObject
+        {
+            ["repository"] = new JsonObject
+            {
+                ["repositoryArn"] = "arn:aws:ecr:us-east-1:000000000000:repository/app",
+                ["registryId"] = "000000000000",
+                ["repositoryName"] = "app",
+                ["repositoryUri"] = "000000000000.dkr.ecr.us-east-1.amazonaws.com/app",
+                ["createdAt"] = Created,
+                ["imageScanningConfiguration"] = new JsonObject { ["scanOnPush"] = false },
+            },
+        };
+        var encoded = JsonProtocol.Instance.Encode(Ecr, Ecr.Operations["CreateRepository"], output, "rid");
+        var kms = JsonProtocol.Instance.Encode(Kms, Kms.Operations["Encrypt"],
+            new JsonObject { ["CiphertextBlob"] = JsonValue.Create(new byte[] { 1, 2, 255 }), ["KeyId"] = "arn:k" }, "rid");
+        var error = JsonProtocol.Instance.EncodeError(Ecr, new AwsServiceException("RepositoryNotFoundException", "The repository with name 'x' does not exist"), "rid");
+
+        var results = BotocoreOracle.Run([Parse("ecr", "CreateRepository", encoded), Parse("kms", "Encrypt", kms), Parse("ecr", "DescribeRepositories", error)]);
+
+        var repository = results[0]!["parsed"]!["repository"]!;
+        Assert.Equal("app", repository["repositoryName"]!.GetValue<string>());
+        Assert.Equal("2024-01-02T03:04:05.250Z", repository["createdAt"]!.GetValue<string>());
+        Assert.False(repository["imageScanningConfiguration"]!["scanOnPush"]!.GetValue<bool>());
+        Assert.Equal("\u0001\u0002\u00ff", results[1]!["parsed"]!["CiphertextBlob"]!.GetValue<string>());
+        var parsedError = results[2]!["parsed"]!["Error"]!;
+        Assert.Equal("RepositoryNotFoundException", parsedError["Code"]!.GetValue<string>());
+        Assert.Equal("The repository with name 'x' does not exist", parsedError["Message"]!.GetValue<string>());
+        Assert.Equal(400, error.Status);
+    }
+
+    [Theory]
+    [InlineData("AmazonEC2ContainerRegistry_V20150921.NoSuchOperation", "{}", "UnknownOperationException")]
+    [InlineData("Wrong_Prefix.CreateRepository", "{}", "UnknownOperationException")]
+    [InlineData("AmazonEC2ContainerRegistry_V20150921.CreateRepository", "{not json", "SerializationException")]
+    [InlineData("AmazonEC2ContainerRegistry_V20150921.CreateRepository", """{"repositoryName": 5}""", "SerializationException")]
+    [InlineData("AmazonEC2ContainerRegistry_V20150921.CreateRepository", "{}", "ValidationException")]
+    [InlineData("AmazonEC2ContainerRegistry_V20150921.StartImageScan", "{}", "InternalFailure")]
+    public void Bad_requests_get_the_protocols_errors(string target, string body, string code)
+    {
+        var error = Assert.Throws<AwsServiceException>(() => JsonProtocol.Instance.Decode(Ecr, Request(target, body)));
+        Assert.Equal(code, error.Code);
+        if (code == "ValidationException")
+        {
+            Assert.Equal("1 validation error detected: Value null at 'repositoryName' failed to satisfy constraint: Member must not be null", error.Message);
+        }
+    }
+
+    private static JsonObject Parse(string service, string operation, WireResponse response)
+    {
+        var request = BotocoreOracle.Parse(service, operation, response.Body.ToArray(), response.Status);
+        var headers = new JsonObject { ["content-type"] = response.ContentType };
+        foreach (var (name, value) in response.Headers)
+        {
+            headers[name] = value;
+        }
+
+        request["headers"] = headers;
+        return request;
+    }
+}
