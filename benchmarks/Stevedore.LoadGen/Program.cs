@@ -1,4 +1,4 @@
-// Bounded load generator for the Query (POST form) endpoint: SigV4-signed requests over one SocketsHttpHandler,
+// Bounded load generator for the endpoint (Query form POSTs and JSON 1.1 POSTs): SigV4-signed requests over one SocketsHttpHandler,
 // N concurrent loops, every response checked for 200; prints requests/s and p50/p99/p99.9 latency.
 // Works against Stevedore and moto server (moto accepts any credentials). Only for 127.0.0.1 / localhost.
 using System.Diagnostics;
@@ -44,28 +44,10 @@ internal static partial class Program
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
         var signer = new Signer(o.Endpoint, o.AccessKey, o.SecretKey);
 
-        string service = o.Operation == "GetCallerIdentity" ? "sts" : "iam";
-        string body;
-        switch (o.Operation)
-        {
-            case "GetCallerIdentity":
-                body = "Action=GetCallerIdentity&Version=2011-06-15";
-                break;
-            case "GetRole":
-                await EnsureRole(http, signer).ConfigureAwait(false);
-                body = "Action=GetRole&RoleName=" + RoleName + "&Version=2010-05-08";
-                break;
-            case "SimulatePrincipalPolicy":
-                var arn = await EnsureRole(http, signer).ConfigureAwait(false);
-                body = "Action=SimulatePrincipalPolicy&PolicySourceArn=" + Uri.EscapeDataString(arn) +
-                       "&ActionNames.member.1=" + Uri.EscapeDataString("ecr:GetAuthorizationToken") + "&Version=2010-05-08";
-                break;
-            default:
-                throw new ArgumentException("unknown operation " + o.Operation);
-        }
+        var request = await Prepare(http, signer, o.Operation).ConfigureAwait(false);
 
         // One probe, printed, so a non-200 is visible before the run.
-        var (probeStatus, probeBody) = await Send(http, signer, service, body).ConfigureAwait(false);
+        var (probeStatus, probeBody) = await Send(http, signer, request).ConfigureAwait(false);
         if (probeStatus != 200)
         {
             Console.WriteLine($"probe {o.Operation}: HTTP {probeStatus}: {Trim(probeBody)}");
@@ -75,10 +57,10 @@ internal static partial class Program
 
         if (o.WarmupSeconds > 0)
         {
-            await Drive(http, signer, service, body, o.Connections, TimeSpan.FromSeconds(o.WarmupSeconds), 0).ConfigureAwait(false);
+            await Drive(http, signer, request, o.Connections, TimeSpan.FromSeconds(o.WarmupSeconds), 0).ConfigureAwait(false);
         }
 
-        var result = await Drive(http, signer, service, body, o.Connections,
+        var result = await Drive(http, signer, request, o.Connections,
             o.Requests > 0 ? TimeSpan.FromSeconds(Options.MaxSeconds) : TimeSpan.FromSeconds(o.Seconds), o.Requests).ConfigureAwait(false);
 
         var lat = result.Latencies;
@@ -100,7 +82,7 @@ internal static partial class Program
 
     private sealed record DriveResult(long Ok, long Errors, TimeSpan Elapsed, long[] Latencies, string? FirstError);
 
-    private static async Task<DriveResult> Drive(HttpClient http, Signer signer, string service, string body, int loops, TimeSpan duration, long requests)
+    private static async Task<DriveResult> Drive(HttpClient http, Signer signer, ApiRequest request, int loops, TimeSpan duration, long requests)
     {
         long issued = 0, ok = 0, errors = 0;
         string? firstError = null;
@@ -120,7 +102,7 @@ internal static partial class Program
                     string? text = null;
                     try
                     {
-                        (status, text) = await Send(http, signer, service, body, readBodyOnSuccess: false).ConfigureAwait(false);
+                        (status, text) = await Send(http, signer, request, readBodyOnSuccess: false).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
                     {
@@ -148,9 +130,59 @@ internal static partial class Program
         return new DriveResult(ok, errors, total.Elapsed, lists.SelectMany(l => l).ToArray(), firstError);
     }
 
-    private static async Task<(int Status, string Body)> Send(HttpClient http, Signer signer, string service, string body, bool readBodyOnSuccess = true)
+    /// <summary>Creates what the operation reads (ignoring "already exists") and returns the request to repeat.</summary>
+    private static async Task<ApiRequest> Prepare(HttpClient http, Signer signer, string operation)
     {
-        using var req = signer.Build(service, body);
+        switch (operation)
+        {
+            case "GetCallerIdentity":
+                return ApiRequest.Query("sts", "Action=GetCallerIdentity&Version=2011-06-15");
+            case "GetRole":
+                await EnsureRole(http, signer).ConfigureAwait(false);
+                return ApiRequest.Query("iam", "Action=GetRole&RoleName=" + RoleName + "&Version=2010-05-08");
+            case "SimulatePrincipalPolicy":
+                var arn = await EnsureRole(http, signer).ConfigureAwait(false);
+                return ApiRequest.Query("iam", "Action=SimulatePrincipalPolicy&PolicySourceArn=" + Uri.EscapeDataString(arn) +
+                    "&ActionNames.member.1=" + Uri.EscapeDataString("ecr:GetAuthorizationToken") + "&Version=2010-05-08");
+            case "GetSecretValue":
+                await Ensure(http, signer, ApiRequest.Json("secretsmanager", "secretsmanager.CreateSecret",
+                    """{"Name":"loadgen/secret","SecretString":"{\"password\":\"hunter2\"}"}"""), "ResourceExistsException").ConfigureAwait(false);
+                return ApiRequest.Json("secretsmanager", "secretsmanager.GetSecretValue", """{"SecretId":"loadgen/secret"}""");
+            case "GetParameters":
+                for (var i = 1; i <= 3; i++)
+                {
+                    await Ensure(http, signer, ApiRequest.Json("ssm", "AmazonSSM.PutParameter",
+                        $$"""{"Name":"/loadgen/p{{i}}","Value":"value-{{i}}","Type":"String","Overwrite":true}"""), null).ConfigureAwait(false);
+                }
+                return ApiRequest.Json("ssm", "AmazonSSM.GetParameters", """{"Names":["/loadgen/p1","/loadgen/p2","/loadgen/p3"]}""");
+            case "PutLogEvents":
+                await Ensure(http, signer, ApiRequest.Json("logs", "Logs_20140328.CreateLogGroup", """{"logGroupName":"/loadgen"}"""),
+                    "ResourceAlreadyExistsException").ConfigureAwait(false);
+                await Ensure(http, signer, ApiRequest.Json("logs", "Logs_20140328.CreateLogStream", """{"logGroupName":"/loadgen","logStreamName":"s"}"""),
+                    "ResourceAlreadyExistsException").ConfigureAwait(false);
+                var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                return ApiRequest.Json("logs", "Logs_20140328.PutLogEvents", string.Create(CultureInfo.InvariantCulture,
+                    $$"""{"logGroupName":"/loadgen","logStreamName":"s","logEvents":[{"timestamp":{{now}},"message":"GET /health 200 1ms"},{"timestamp":{{now}},"message":"GET /orders 200 12ms"}]}"""));
+            default:
+                throw new ArgumentException("unknown operation " + operation);
+        }
+    }
+
+    private static async Task Ensure(HttpClient http, Signer signer, ApiRequest request, string? tolerated)
+    {
+        var (status, body) = await Send(http, signer, request).ConfigureAwait(false);
+        if (status != 200 && (tolerated is null || !body.Contains(tolerated, StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException($"{request.Target ?? request.Body}: HTTP {status}: {Trim(body)}");
+        }
+    }
+
+    private static Task<(int Status, string Body)> Send(HttpClient http, Signer signer, string service, string body) =>
+        Send(http, signer, ApiRequest.Query(service, body));
+
+    private static async Task<(int Status, string Body)> Send(HttpClient http, Signer signer, ApiRequest request, bool readBodyOnSuccess = true)
+    {
+        using var req = signer.Build(request);
         using var resp = await http.SendAsync(req, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
         int status = (int)resp.StatusCode;
         string text = status != 200 || readBodyOnSuccess ? await resp.Content.ReadAsStringAsync().ConfigureAwait(false) : "";
@@ -190,47 +222,62 @@ internal static partial class Program
     private static partial Regex ArnRegex();
 }
 
-/// <summary>SigV4 for form POSTs to "/": signs content-type;host;x-amz-date; the signature is cached per second and body.</summary>
+/// <summary>One request to repeat: a Query form POST, or a JSON 1.1 POST with its X-Amz-Target.</summary>
+internal sealed record ApiRequest(string Service, string ContentType, string? Target, string Body)
+{
+    public static ApiRequest Query(string service, string body) => new(service, "application/x-www-form-urlencoded; charset=utf-8", null, body);
+
+    public static ApiRequest Json(string service, string target, string body) => new(service, "application/x-amz-json-1.1", target, body);
+}
+
+/// <summary>SigV4 for POSTs to "/": signs content-type;host;x-amz-date (and x-amz-target); the signature is cached per second and request.</summary>
 internal sealed class Signer(Uri endpoint, string accessKey, string secretKey)
 {
-    private const string ContentType = "application/x-www-form-urlencoded; charset=utf-8";
     private readonly string _host = endpoint.IsDefaultPort ? endpoint.Host : endpoint.Host + ":" + endpoint.Port.ToString(CultureInfo.InvariantCulture);
     private readonly Uri _uri = new(endpoint, "/");
     [ThreadStatic] private static Dictionary<string, (string Stamp, string Auth)>? t_cache;
 
-    public HttpRequestMessage Build(string service, string body)
+    public HttpRequestMessage Build(ApiRequest request)
     {
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var cache = t_cache ??= new Dictionary<string, (string, string)>(StringComparer.Ordinal);
-        var key = service + "\n" + body;
+        var key = request.Service + "\n" + request.Target + "\n" + request.Body;
         if (!cache.TryGetValue(key, out var entry) || entry.Stamp != stamp)
         {
-            entry = (stamp, Authorization(service, body, stamp));
+            entry = (stamp, Authorization(request, stamp));
             cache[key] = entry;
         }
 
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-        content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(request.Body));
+        content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
         var req = new HttpRequestMessage(HttpMethod.Post, _uri) { Content = content, Version = HttpVersion.Version11 };
         req.Headers.Host = _host;
         req.Headers.TryAddWithoutValidation("X-Amz-Date", stamp);
+        if (request.Target is not null)
+        {
+            req.Headers.TryAddWithoutValidation("X-Amz-Target", request.Target);
+        }
+
         req.Headers.TryAddWithoutValidation("Authorization", entry.Auth);
         return req;
     }
 
-    private string Authorization(string service, string body, string stamp)
+    private string Authorization(ApiRequest request, string stamp)
     {
+        var service = request.Service;
         var date = stamp[..8];
         var scope = $"{date}/us-east-1/{service}/aws4_request";
-        var canonical = "POST\n/\n\ncontent-type:" + ContentType + "\nhost:" + _host + "\nx-amz-date:" + stamp +
-                        "\n\ncontent-type;host;x-amz-date\n" + Hex(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        var signedHeaders = request.Target is null ? "content-type;host;x-amz-date" : "content-type;host;x-amz-date;x-amz-target";
+        var target = request.Target is null ? "" : "x-amz-target:" + request.Target + "\n";
+        var canonical = "POST\n/\n\ncontent-type:" + request.ContentType + "\nhost:" + _host + "\nx-amz-date:" + stamp + "\n" + target +
+                        "\n" + signedHeaders + "\n" + Hex(SHA256.HashData(Encoding.UTF8.GetBytes(request.Body)));
         var toSign = "AWS4-HMAC-SHA256\n" + stamp + "\n" + scope + "\n" + Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
         var k = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secretKey), Encoding.UTF8.GetBytes(date));
         k = HMACSHA256.HashData(k, "us-east-1"u8.ToArray());
         k = HMACSHA256.HashData(k, Encoding.UTF8.GetBytes(service));
         k = HMACSHA256.HashData(k, "aws4_request"u8.ToArray());
         var sig = Hex(HMACSHA256.HashData(k, Encoding.UTF8.GetBytes(toSign)));
-        return $"AWS4-HMAC-SHA256 Credential={accessKey}/{scope}, SignedHeaders=content-type;host;x-amz-date, Signature={sig}";
+        return $"AWS4-HMAC-SHA256 Credential={accessKey}/{scope}, SignedHeaders={signedHeaders}, Signature={sig}";
     }
 
     private static string Hex(byte[] b) => Convert.ToHexStringLower(b);
@@ -240,7 +287,7 @@ internal sealed class Options
 {
     public const int MaxSeconds = 30;
     public const string Usage =
-        "usage: Stevedore.LoadGen --endpoint http://127.0.0.1:4566 --op GetCallerIdentity|GetRole|SimulatePrincipalPolicy " +
+        "usage: Stevedore.LoadGen --endpoint http://127.0.0.1:4566 --op GetCallerIdentity|GetRole|SimulatePrincipalPolicy|GetSecretValue|GetParameters|PutLogEvents " +
         "[--connections 1|16] [--seconds 10 (max 30) | --requests N] [--warmup 1] [--access-key test] [--secret-key test]";
 
     public Uri Endpoint { get; private set; } = new("http://127.0.0.1:4566");

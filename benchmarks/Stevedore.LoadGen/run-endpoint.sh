@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 3 "Performance": Stevedore (Release, --ephemeral) vs moto server, same session, 127.0.0.1 only.
+# Issues 3 and 4 "Performance": Stevedore (Release, --ephemeral) vs moto server, same session, 127.0.0.1 only.
 # Usage: benchmarks/Stevedore.LoadGen/run-endpoint.sh [seconds=10]   (build first: dotnet build -c Release src/Stevedore.Cli benchmarks/Stevedore.LoadGen)
 set -u
 cd "$(dirname "$0")/../.."
@@ -13,7 +13,7 @@ python3 -m moto.server -p $MPORT >/tmp/endpoint-moto.log 2>&1 & MPID=$!
 trap 'kill -9 $SPID $MPID 2>/dev/null' EXIT
 sleep 3
 kill -0 $SPID && kill -0 $MPID || { echo "a server failed to start (port in use?)"; exit 1; }
-for op in GetCallerIdentity GetRole SimulatePrincipalPolicy; do
+for op in ${OPS:-GetCallerIdentity GetRole SimulatePrincipalPolicy GetSecretValue GetParameters PutLogEvents}; do
   for c in 1 16; do
     echo "== stevedore $op c=$c"; timeout 60 $LG --endpoint http://127.0.0.1:$SPORT --op $op --connections $c --seconds $SECS | tail -2
     echo "== moto $op c=$c";      timeout 60 $LG --endpoint http://127.0.0.1:$MPORT --op $op --connections $c --seconds $SECS | tail -2
