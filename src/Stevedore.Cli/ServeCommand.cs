@@ -1,9 +1,10 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Stevedore.Server.Hosting;
 
 namespace Stevedore.Cli;
 
-/// <summary><c>stevedore serve</c>: the AWS endpoint on 127.0.0.1:4566 until Ctrl-C.</summary>
+/// <summary><c>stevedore serve</c>: the AWS endpoint on 127.0.0.1:4566 until Ctrl-C or SIGTERM (both exit 0).</summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -32,17 +33,29 @@ internal static class ServeCommand
             }
 
             output.WriteLine($"Try: aws --endpoint-url {cloud.Server.Endpoint.ToString().TrimEnd('/')} sts get-caller-identity   (Ctrl-C stops)");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                output.WriteLine("Stopping.");
-            }
-
+            await WaitForStopSignalAsync(cancellationToken).ConfigureAwait(false);
+            output.WriteLine("Stopping.");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Completes on SIGINT or SIGTERM (handled, so the runtime does not end the process before the store is
+    /// closed) or when the invocation is cancelled.
+    /// </summary>
+    private static async Task WaitForStopSignalAsync(CancellationToken cancellationToken)
+    {
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var cancelled = cancellationToken.Register(() => stop.TrySetResult());
+        await stop.Task.ConfigureAwait(false);
     }
 }

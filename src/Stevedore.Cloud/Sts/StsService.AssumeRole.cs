@@ -218,8 +218,10 @@ public sealed partial class StsService
         var percent = (int)Math.Ceiling(100.0 * packed.Length / PackedPolicyBudget);
         if (percent > 100)
         {
-            throw new AwsServiceException("PackedPolicyTooLarge",
-                $"Packed policy consumes {percent}% of allotted space, please use smaller policy for assuming role.", 400);
+            // Both texts: https://repost.aws/knowledge-center/iam-role-aws-sts-error
+            throw new AwsServiceException("PackedPolicyTooLarge", policies.Count == 0
+                ? $"Packed size of session tags consumes {percent}% of allotted space."
+                : $"Packed policy consumes {percent}% of allotted space, please use smaller policy.", 400);
         }
 
         return percent;

@@ -41,6 +41,11 @@ public sealed class StevedoreServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+
+        // The host is a library here: whoever runs it (the CLI, a test) owns the process's signals. The default
+        // console lifetime would swallow SIGINT/SIGTERM and only signal "stopping", which nothing here waits on.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.WebHost.UseUrls($"http://{(options.Bind.Contains(':', StringComparison.Ordinal) ? $"[{options.Bind}]" : options.Bind)}:{options.Port}");
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -57,6 +62,9 @@ public sealed class StevedoreServer : IAsyncDisposable
         server.Endpoint = new Uri(addresses.First());
         return server;
     }
+
+    /// <summary>How long stopping waits for in-flight requests before closing their connections.</summary>
+    public static TimeSpan ShutdownTimeout { get; } = TimeSpan.FromSeconds(5);
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
@@ -84,5 +92,13 @@ public sealed class StevedoreServer : IAsyncDisposable
         writer.WriteEndArray();
         writer.WriteEndObject();
         await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>A host lifetime that registers no signal handlers: starting and stopping are the owner's calls.</summary>
+    private sealed class EmbeddedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

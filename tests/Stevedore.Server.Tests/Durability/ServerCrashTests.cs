@@ -40,7 +40,8 @@ public sealed partial class ServerCrashTests
         }
     }
 
-    private static Process Serve(string dataDir, out string url)
+    /// <summary>Starts the built <c>stevedore serve</c> on a free port over <paramref name="dataDir"/>; returns once it reports its endpoint.</summary>
+    internal static Process Serve(string dataDir, out string url)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "stevedore"))
         {

@@ -58,11 +58,15 @@ public sealed class StevedoreFixture : IAsyncLifetime
         return Run(start);
     }
 
-    /// <summary>Runs a python3 script (boto3 available) with the endpoint in AWS_ENDPOINT_URL.</summary>
-    public CliResult Python(string script, Credentials? credentials = null)
+    /// <summary>Runs a python3 script (boto3 available) with the endpoint in AWS_ENDPOINT_URL; <paramref name="arguments"/> are its sys.argv[1:].</summary>
+    public CliResult Python(string script, Credentials? credentials = null, IReadOnlyList<string>? arguments = null)
     {
         var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         start.ArgumentList.Add("-");
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
         Environment(start, credentials ?? Credentials.Root, EndpointUrl);
         return Run(start, script);
     }

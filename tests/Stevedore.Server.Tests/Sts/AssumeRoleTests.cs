@@ -52,6 +52,24 @@ public sealed class AssumeRoleTests(StevedoreFixture stevedore) : IClassFixture<
     }
 
     [Fact]
+    public void Session_tags_too_large_to_pack_answer_packed_policy_too_large()
+    {
+        stevedore.Aws("iam", "create-role", "--role-name", "py-packed", "--assume-role-policy-document", TrustAccount).Succeeded();
+
+        var result = stevedore.Python("""
+            import boto3, secrets
+            from botocore.exceptions import ClientError
+            tags = [{"Key": secrets.token_hex(64), "Value": secrets.token_hex(128)} for _ in range(50)]
+            try:
+                boto3.client("sts").assume_role(RoleArn="arn:aws:iam::000000000000:role/py-packed", RoleSessionName="py", Tags=tags)
+            except ClientError as e:
+                print(e.response["Error"]["Code"], e.response["Error"]["Message"])
+            """).Succeeded();
+
+        Assert.Matches(@"^PackedPolicyTooLarge Packed size of session tags consumes \d+% of allotted space\.$", result.Stdout.Trim());
+    }
+
+    [Fact]
     public void Boto3_passes_session_policies_and_tags_and_sees_the_packed_size()
     {
         stevedore.Aws("iam", "create-role", "--role-name", "py-role", "--assume-role-policy-document", TrustAccount).Succeeded();
