@@ -37,6 +37,9 @@ public sealed partial class EcrService : AwsService
 
     partial void RegisterTags();
 
+    /// <inheritdoc />
+    public override IWireProtocol Protocol => EcrWireProtocol.Instance;
+
     /// <summary>ECR's access-denied error: <c>AccessDeniedException</c>, HTTP 400, as the JSON services answer it.</summary>
     public override AwsServiceException AccessDenied(string message) => new("AccessDeniedException", message, 400);
 
