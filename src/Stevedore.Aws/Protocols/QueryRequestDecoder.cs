@@ -23,8 +23,9 @@ public static class QueryRequestDecoder
     public const string FormContentType = "application/x-www-form-urlencoded";
 
     /// <summary>Decodes a request from its form body and/or query string (GET); body parameters win.</summary>
+    /// <param name="validate">False to skip model validation (EC2 validates with its own error codes).</param>
     /// <exception cref="AwsServiceException">MissingAction, InvalidAction, InternalFailure (not implemented), ValidationError.</exception>
-    public static QueryRequest Decode(ServiceModel model, string? formBody, string? queryString = null)
+    public static QueryRequest Decode(ServiceModel model, string? formBody, string? queryString = null, bool validate = true)
     {
         var parameters = new List<KeyValuePair<string, string>>();
         if (!string.IsNullOrEmpty(queryString))
@@ -35,12 +36,12 @@ public static class QueryRequestDecoder
         {
             parameters.AddRange(ParseForm(formBody));
         }
-        return Decode(model, parameters);
+        return Decode(model, parameters, validate);
     }
 
     /// <summary>Decodes a request from its parameters (later duplicates win).</summary>
     /// <exception cref="AwsServiceException">MissingAction, InvalidAction, InternalFailure (not implemented), ValidationError.</exception>
-    public static QueryRequest Decode(ServiceModel model, IEnumerable<KeyValuePair<string, string>> parameters)
+    public static QueryRequest Decode(ServiceModel model, IEnumerable<KeyValuePair<string, string>> parameters, bool validate = true)
     {
         var root = new Node();
         string? action = null;
@@ -76,7 +77,7 @@ public static class QueryRequestDecoder
         var input = operation.Input is { } inputRef
             ? DecodeStructure(model, root, inputRef.Shape)
             : [];
-        if (operation.Input is { } validated)
+        if (validate && operation.Input is { } validated)
         {
             var violations = ModelValidator.Validate(validated.Shape, input);
             if (violations.Count > 0)

@@ -1,0 +1,58 @@
+using Stevedore.Aws.Protocols;
+
+namespace Stevedore.Cloud.Ec2;
+
+/// <summary>EC2's error codes and texts for the networking operations (all HTTP 400 unless noted).</summary>
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
+internal static class Ec2Errors
+{
+    public static AwsServiceException VpcNotFound(string id) => new("InvalidVpcID.NotFound", $"The vpc ID '{id}' does not exist");
+
+    public static AwsServiceException SubnetNotFound(string id) => new("InvalidSubnetID.NotFound", $"The subnet ID '{id}' does not exist");
+
+    public static AwsServiceException GroupNotFound(string id) => new("InvalidGroup.NotFound", $"The security group '{id}' does not exist");
+
+    public static AwsServiceException GroupNameNotFound(string name, string? vpcId) => vpcId is null
+        ? new("InvalidGroup.NotFound", $"The security group '{name}' does not exist in default VPC 'none'")
+        : new("InvalidGroup.NotFound", $"The security group '{name}' does not exist in VPC '{vpcId}'");
+
+    public static AwsServiceException EndpointNotFound(string id) => new("InvalidVpcEndpointId.NotFound", $"The Vpc Endpoint Id '{id}' does not exist");
+
+    public static AwsServiceException RouteTableNotFound(string id) => new("InvalidRouteTableId.NotFound", $"The routeTable ID '{id}' does not exist");
+
+    public static AwsServiceException InvalidCidr(string cidr) =>
+        new("InvalidParameterValue", $"Value ({cidr}) for parameter cidrBlock is invalid. This is not a valid CIDR block.");
+
+    public static AwsServiceException VpcRange(string cidr) => new("InvalidVpc.Range", $"The CIDR '{cidr}' is invalid.");
+
+    public static AwsServiceException SubnetRange(string cidr) => new("InvalidSubnet.Range", $"The CIDR '{cidr}' is invalid.");
+
+    public static AwsServiceException SubnetConflict(string cidr) => new("InvalidSubnet.Conflict", $"The CIDR '{cidr}' conflicts with another subnet");
+
+    public static AwsServiceException Dependency(string type, string id) =>
+        new("DependencyViolation", $"The {type} '{id}' has dependencies and cannot be deleted.");
+
+    public static AwsServiceException GroupInUse(string id) => new("DependencyViolation", $"resource {id} has a dependent object");
+
+    public static AwsServiceException DuplicateGroup(string name, string vpcId) =>
+        new("InvalidGroup.Duplicate", $"The security group '{name}' already exists for VPC '{vpcId}'");
+
+    public static AwsServiceException CannotDeleteDefault(string id) =>
+        new("CannotDelete", $"the specified group: \"{id}\" name: \"default\" cannot be deleted by a user");
+
+    public static AwsServiceException ServiceNotFound(string name) =>
+        new("InvalidServiceName", $"The Vpc Endpoint Service '{name}' does not exist");
+
+    public static AwsServiceException PrivateDnsNeedsVpcDns(string vpcId) =>
+        // Quoted by users from the EC2 API (InvalidParameter), e.g. terraform-provider-aws reports.
+        new("InvalidParameter", $"Enabling private DNS requires both enableDnsSupport and enableDnsHostnames VPC attributes set to true for {vpcId}");
+
+    public static AwsServiceException InvalidParameter(string message) => new("InvalidParameter", message);
+
+    public static AwsServiceException InvalidParameterValue(string message) => new("InvalidParameterValue", message);
+
+    public static AwsServiceException InvalidPolicy(string detail) =>
+        new("InvalidPolicyDocument", $"The Policy Document is not valid. {detail}".TrimEnd());
+
+    public static AwsServiceException InvalidId(string id) => new("InvalidID", $"The ID '{id}' is not valid");
+}
