@@ -209,7 +209,7 @@ public sealed partial class SecretsManagerService
     private static JsonObject DeleteSecret(OperationContext context)
     {
         var force = context.Bool("ForceDeleteWithoutRecovery") == true;
-        var window = context.Int("RecoveryWindowInDays");
+        var window = context.Input["RecoveryWindowInDays"]?.GetValue<long>();
         if (window is { } days && (days < 7 || days > 30))
         {
             throw SecretsManagerErrors.RecoveryWindow();
