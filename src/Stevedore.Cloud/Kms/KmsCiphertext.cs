@@ -1,0 +1,103 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Stevedore.Cloud.Kms;
+
+/// <summary>
+/// Stevedore's ciphertext blob: AES-256-GCM under the key's material, with the key ARN and the encryption context
+/// bound as additional authenticated data, so a blob decrypts only with its key and exactly its context.
+/// Layout: version (1) · ARN length (2, big-endian) · ARN (UTF-8) · nonce (12) · tag (16) · ciphertext.
+/// </summary>
+/// <remarks>AWS's blob format is proprietary; only its properties (self-describing key, authenticated context) are reproduced.</remarks>
+// https://docs.aws.amazon.com/kms/latest/developerguide/encrypt_context.html
+public static class KmsCiphertext
+{
+    private const byte Version = 1;
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+
+    public static byte[] NewMaterial() => RandomNumberGenerator.GetBytes(32);
+
+    public static byte[] Encrypt(KmsKey key, ReadOnlySpan<byte> plaintext, IReadOnlyDictionary<string, string>? context)
+    {
+        var arn = Encoding.UTF8.GetBytes(key.Arn);
+        var header = 1 + 2 + arn.Length;
+        var blob = new byte[header + NonceSize + TagSize + plaintext.Length];
+        blob[0] = Version;
+        BinaryPrimitives.WriteUInt16BigEndian(blob.AsSpan(1), (ushort)arn.Length);
+        arn.CopyTo(blob, 3);
+        var nonce = blob.AsSpan(header, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(Convert.FromBase64String(key.Material), TagSize);
+        aes.Encrypt(nonce, plaintext, blob.AsSpan(header + NonceSize + TagSize), blob.AsSpan(header + NonceSize, TagSize), Aad(blob.AsSpan(0, header), context));
+        return blob;
+    }
+
+    /// <summary>The key ARN a blob names, or null when the bytes are not a Stevedore ciphertext.</summary>
+    public static string? KeyArnOf(ReadOnlySpan<byte> blob)
+    {
+        if (blob.Length < 3 || blob[0] != Version)
+        {
+            return null;
+        }
+
+        var length = BinaryPrimitives.ReadUInt16BigEndian(blob[1..]);
+        if (blob.Length < 3 + length + NonceSize + TagSize)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(blob.Slice(3, length));
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The plaintext, or null when the blob was not made by this key with this context.</summary>
+    public static byte[]? Decrypt(KmsKey key, ReadOnlySpan<byte> blob, IReadOnlyDictionary<string, string>? context)
+    {
+        if (KeyArnOf(blob) != key.Arn)
+        {
+            return null;
+        }
+
+        var header = 3 + BinaryPrimitives.ReadUInt16BigEndian(blob[1..]);
+        var plaintext = new byte[blob.Length - header - NonceSize - TagSize];
+        try
+        {
+            using var aes = new AesGcm(Convert.FromBase64String(key.Material), TagSize);
+            aes.Decrypt(blob.Slice(header, NonceSize), blob[(header + NonceSize + TagSize)..], blob.Slice(header + NonceSize, TagSize), plaintext, Aad(blob[..header], context));
+            return plaintext;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Header and context, the context canonical (pairs sorted by key) so that its order does not matter.</summary>
+    private static byte[] Aad(ReadOnlySpan<byte> header, IReadOnlyDictionary<string, string>? context)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(header);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var (key, value) in (context ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                writer.WriteStringValue(key);
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return buffer.ToArray();
+    }
+}

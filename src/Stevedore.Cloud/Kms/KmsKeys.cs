@@ -1,0 +1,168 @@
+using System.Text.Json.Nodes;
+using Stevedore.Cloud.Authorization;
+using Stevedore.Cloud.Services;
+using Stevedore.Policy.Document;
+using Stevedore.Policy.Evaluation;
+
+namespace Stevedore.Cloud.Kms;
+
+/// <summary>
+/// Finding keys from the references callers give (key id, key ARN, alias name, alias ARN), creating AWS managed keys
+/// on first use, and the authorization target of a request on a key (its key policy, <c>kms:*</c> condition keys).
+/// </summary>
+public static class KmsKeys
+{
+    /// <summary>Compiled key policies, shared by KMS and the services that use KMS on a caller's behalf.</summary>
+    internal static CompiledPolicyCache Policies { get; } = new();
+
+    public static string KeyArn(string region, string account, string keyId) => $"arn:aws:kms:{region}:{account}:key/{keyId}";
+
+    public static string AliasArn(string region, string account, string aliasName) => $"arn:aws:kms:{region}:{account}:{aliasName}";
+
+    /// <summary>A key reference resolved: the key, and the alias the caller named it by (for <c>kms:RequestAlias</c>).</summary>
+    public sealed record Resolved(KmsKey Key, string? RequestAlias);
+
+    /// <summary>Resolves <paramref name="reference"/> as KMS does for this caller, or throws NotFoundException.</summary>
+    /// <remarks>An ARN may name another account's key (cross-account use); a key in another region is not found.</remarks>
+    // https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id
+    public static Resolved Resolve(OperationContext context, string reference)
+    {
+        var account = context.AccountId;
+        var region = context.Region;
+        if (reference.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            var parts = reference.Split(':', 6);
+            if (parts.Length != 6 || parts[2] != "kms")
+            {
+                throw KmsErrors.InvalidKeyId(reference);
+            }
+
+            account = parts[4];
+            var resource = parts[5];
+            if (resource.StartsWith("key/", StringComparison.Ordinal))
+            {
+                var key = parts[3] == region ? FindLive(context, account, region, resource[4..]) : null;
+                return new(key ?? throw KmsErrors.KeyNotFound(reference), null);
+            }
+
+            if (resource.StartsWith("alias/", StringComparison.Ordinal) && parts[3] == region)
+            {
+                return new(ByAlias(context, account, region, resource), resource);
+            }
+
+            throw KmsErrors.InvalidKeyId(reference);
+        }
+
+        if (reference.StartsWith("alias/", StringComparison.Ordinal))
+        {
+            return new(ByAlias(context, account, region, reference), reference);
+        }
+
+        if (!Guid.TryParse(reference, out _))
+        {
+            throw KmsErrors.InvalidKeyId(reference);
+        }
+
+        return new(FindLive(context, account, region, reference) ?? throw KmsErrors.KeyNotFound(KeyArn(region, account, reference)), null);
+    }
+
+    /// <summary>The key with this id, unless its deletion date has passed (then it no longer exists).</summary>
+    public static KmsKey? FindLive(OperationContext context, string account, string region, string keyId)
+    {
+        var key = KmsStore.FindKey(context.Store, account, region, keyId);
+        return key is { KeyState: KmsKey.PendingDeletion, DeletionDate: { } due } && due <= context.Now ? null : key;
+    }
+
+    /// <summary>The key an alias names; an AWS managed alias of the caller's own account is created on first use.</summary>
+    // https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeKey.html ("creates the associated AWS managed key")
+    private static KmsKey ByAlias(OperationContext context, string account, string region, string aliasName)
+    {
+        if (KmsStore.FindAlias(context.Store, account, region, aliasName) is { } alias &&
+            FindLive(context, account, region, alias.TargetKeyId) is { } target)
+        {
+            return target;
+        }
+
+        if (account == context.AccountId && aliasName.StartsWith("alias/", StringComparison.Ordinal) &&
+            KmsKeyPolicies.Managed.TryGetValue(aliasName["alias/".Length..], out var managed))
+        {
+            return EnsureManaged(context, aliasName, managed);
+        }
+
+        throw KmsErrors.AliasNotFound(AliasArn(region, account, aliasName));
+    }
+
+    /// <summary>The caller's account's AWS managed key for a service (<c>aws/secretsmanager</c>), created if it does not exist.</summary>
+    public static KmsKey EnsureManaged(OperationContext context, string aliasName, KmsKeyPolicies.ManagedKey managed)
+    {
+        var (account, region) = (context.AccountId, context.Region);
+        return context.Store.Write(tx =>
+        {
+            if (tx.Get(KmsStore.AliasKey(account, region, aliasName)) is { } existing &&
+                tx.Get(KmsStore.KeyKey(account, region, KmsStore.ReadAlias(existing.Document).TargetKeyId)) is { } keyItem)
+            {
+                return KmsStore.ReadKey(keyItem.Document);
+            }
+
+            var id = Guid.NewGuid().ToString();
+            var key = new KmsKey(account, region, id, KeyArn(region, account, id), context.Now, managed.Description, KmsKey.Enabled, "AWS",
+                KmsKeyPolicies.ForManagedKey(managed, account, region), Convert.ToBase64String(KmsCiphertext.NewMaterial()), []);
+            tx.Insert(KmsStore.KeyKey(account, region, id), KmsStore.Write(key), alias: key.Arn);
+            tx.Put(KmsStore.AliasKey(account, region, aliasName),
+                KmsStore.Write(new KmsAlias(account, region, aliasName, AliasArn(region, account, aliasName), id, context.Now, context.Now)));
+            return key;
+        });
+    }
+
+    /// <summary>
+    /// A request on <paramref name="key"/>: its key policy must allow (a grant to the account root delegates to IAM),
+    /// with <c>kms:CallerAccount</c>, the key's properties and tags.
+    /// </summary>
+    // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
+    public static AuthorizationTarget Target(OperationContext context, string action, KmsKey key, string? requestAlias = null)
+    {
+        var target = new AuthorizationTarget(action, key.Arn, Policies.Get(key.Policy, PolicyType.Resource, key.Arn),
+                ResourcePolicyKind.KeyPolicy, key.AccountId)
+            .With("kms:CallerAccount", context.AccountId)
+            .With("kms:KeyOrigin", "AWS_KMS")
+            .With("kms:KeySpec", "SYMMETRIC_DEFAULT")
+            .With("kms:KeyUsage", "ENCRYPT_DECRYPT")
+            .WithResourceTags(key.Tags.Select(t => KeyValuePair.Create(t.TagKey, t.TagValue)));
+        return requestAlias is null ? target : target.With("kms:RequestAlias", requestAlias);
+    }
+
+    /// <summary>Adds <c>kms:EncryptionContext:K</c> for each pair and <c>kms:EncryptionContextKeys</c>.</summary>
+    public static AuthorizationTarget WithEncryptionContext(this AuthorizationTarget target, IReadOnlyDictionary<string, string>? context)
+    {
+        if (context is null || context.Count == 0)
+        {
+            return target;
+        }
+
+        foreach (var (key, value) in context)
+        {
+            target = target.With($"kms:EncryptionContext:{key}", value);
+        }
+
+        return target.WithMulti("kms:EncryptionContextKeys", [.. context.Keys]);
+    }
+
+    /// <summary>Reads an <c>EncryptionContext</c> member (a string map) from a request.</summary>
+    public static Dictionary<string, string>? EncryptionContext(JsonNode? node) =>
+        node is JsonObject map ? map.ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? "", StringComparer.Ordinal) : null;
+
+    /// <summary>Refuses cryptographic use of a key that is disabled or pending deletion.</summary>
+    // https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html
+    public static void EnsureUsable(KmsKey key)
+    {
+        if (key.KeyState == KmsKey.PendingDeletion)
+        {
+            throw KmsErrors.PendingDeletion(key.Arn);
+        }
+
+        if (key.KeyState == KmsKey.Disabled)
+        {
+            throw KmsErrors.Disabled(key.Arn);
+        }
+    }
+}
