@@ -86,7 +86,7 @@ public sealed partial class SsmService
         if (type == "SecureString")
         {
             keyId = context.String("KeyId") ?? (previous?.Type == "SecureString" ? previous.KeyId : null) ?? SecureStringCipher.DefaultKeyAlias;
-            stored = SecureStringCipher.Encrypt(context, keyId, arn, value);
+            stored = SecureStringCipher.Encrypt(context, keyId, tier, arn, value);
         }
 
         var version = new ParameterVersion(
