@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stevedore.Cloud.Authorization;
 using Stevedore.Cloud.Services;
@@ -121,7 +123,7 @@ public static class KmsKeys
     // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
     public static AuthorizationTarget Target(OperationContext context, string action, KmsKey key, string? requestAlias = null)
     {
-        var target = new AuthorizationTarget(action, key.Arn, Policies.Get(key.Policy, PolicyType.Resource, key.Arn),
+        var target = new AuthorizationTarget(action, key.Arn, Compile(key.Policy, key.Arn),
                 ResourcePolicyKind.KeyPolicy, key.AccountId)
             .With("kms:CallerAccount", context.AccountId)
             .With("kms:KeyOrigin", "AWS_KMS")
@@ -129,6 +131,63 @@ public static class KmsKeys
             .With("kms:KeyUsage", "ENCRYPT_DECRYPT")
             .WithResourceTags(key.Tags.Select(t => KeyValuePair.Create(t.TagKey, t.TagValue)));
         return requestAlias is null ? target : target.With("kms:RequestAlias", requestAlias);
+    }
+
+    /// <summary>
+    /// Compiles a key policy. KMS, unlike IAM, accepts statements sharing a Sid (AWS managed key policies have two), so
+    /// Sids, which do not take part in evaluation, are dropped from the copy the engine compiles when they repeat.
+    /// </summary>
+    /// <exception cref="PolicyParseException">The document is not a valid policy.</exception>
+    public static CompiledPolicy Compile(string policy, string keyArn)
+    {
+        if (EngineText.TryGetValue(policy, out var text))
+        {
+            return Policies.Get(text, PolicyType.Resource, keyArn);
+        }
+
+        text = WithoutRepeatedSids(policy);
+        var compiled = Policies.Get(text, PolicyType.Resource, keyArn);
+        if (EngineText.Count > 1024)
+        {
+            EngineText.Clear();
+        }
+
+        EngineText[policy] = text;
+        return compiled;
+    }
+
+    private static readonly ConcurrentDictionary<string, string> EngineText = new(StringComparer.Ordinal);
+
+    private static string WithoutRepeatedSids(string policy)
+    {
+        JsonNode? document;
+        try
+        {
+            document = JsonNode.Parse(policy);
+        }
+        catch (JsonException)
+        {
+            return policy;
+        }
+
+        if (document?["Statement"] is not JsonArray statements)
+        {
+            return policy;
+        }
+
+        var sids = statements.OfType<JsonObject>().Select(s => s["Sid"]).OfType<JsonValue>()
+            .Select(v => v.TryGetValue<string>(out var sid) ? sid : null).Where(s => s is not null).ToList();
+        if (sids.Count == sids.Distinct(StringComparer.Ordinal).Count())
+        {
+            return policy;
+        }
+
+        foreach (var statement in statements.OfType<JsonObject>())
+        {
+            statement.Remove("Sid");
+        }
+
+        return document.ToJsonString();
     }
 
     /// <summary>Adds <c>kms:EncryptionContext:K</c> for each pair and <c>kms:EncryptionContextKeys</c>.</summary>

@@ -83,7 +83,7 @@ public sealed partial class KmsService : AwsService
     {
         try
         {
-            KmsKeys.Policies.Get(policy, Stevedore.Policy.Document.PolicyType.Resource, keyArn);
+            KmsKeys.Compile(policy, keyArn);
         }
         catch (PolicyParseException error)
         {
