@@ -13,6 +13,17 @@ public sealed class GetParameterTests(StevedoreFixture stevedore) : IClassFixtur
     }
 
     [Fact]
+    public void The_cli_gets_parameters_with_missing_names_in_invalid_parameters()
+    {
+        stevedore.Aws("ssm", "put-parameter", "--name", "/cli/present", "--value", "here", "--type", "String").Succeeded();
+
+        var result = stevedore.Aws("ssm", "get-parameters", "--names", "/cli/present", "/cli/absent").Succeeded().Json;
+
+        Assert.Equal("here", result["Parameters"]![0]!["Value"]!.GetValue<string>());
+        Assert.Equal("/cli/absent", result["InvalidParameters"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Get_parameters_returns_the_found_ones_and_lists_the_missing_ones_without_failing()
     {
         SsmScript.Run(stevedore, """
