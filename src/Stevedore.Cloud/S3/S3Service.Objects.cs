@@ -61,7 +61,7 @@ public sealed partial class S3Service
     private JsonObject? GetObject(OperationContext context)
     {
         var (bucket, stored) = RequireObject(context);
-        var output = ObjectHeaders(stored);
+        var output = ObjectHeaders(stored, context.String("ChecksumMode") == "ENABLED");
         var data = stored.Data;
         if (context.String("Range") is { } range && ParseRange(range, data.LongLength) is { } slice)
         {
@@ -94,7 +94,7 @@ public sealed partial class S3Service
     private JsonObject? HeadObject(OperationContext context)
     {
         var (_, stored) = RequireObject(context);
-        return ObjectHeaders(stored);
+        return ObjectHeaders(stored, context.String("ChecksumMode") == "ENABLED");
     }
 
     private JsonObject? DeleteObject(OperationContext context)
@@ -218,7 +218,8 @@ public sealed partial class S3Service
         throw S3Errors.NoSuchKey(key);
     }
 
-    private static JsonObject ObjectHeaders(S3Object stored)
+    /// <summary>The object's headers; its checksums only when asked for (<c>x-amz-checksum-mode: ENABLED</c>).</summary>
+    private static JsonObject ObjectHeaders(S3Object stored, bool checksums)
     {
         var output = new JsonObject
         {
@@ -244,7 +245,11 @@ public sealed partial class S3Service
             output["Metadata"] = map;
         }
 
-        AddChecksums(output, stored.Checksums);
+        if (checksums)
+        {
+            AddChecksums(output, stored.Checksums);
+        }
+
         return output;
     }
 
