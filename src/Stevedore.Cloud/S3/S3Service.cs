@@ -32,6 +32,13 @@ public sealed partial class S3Service : AwsService
         },
     });
 
+    /// <summary>Every IAM action the authorization mapping uses (checked against the action catalog by the tests).</summary>
+    public static IReadOnlyList<string> AuthorizationActions { get; } =
+    [
+        "s3:CreateBucket", "s3:ListBucket", "s3:GetBucketLocation", "s3:DeleteBucket", "s3:ListAllMyBuckets", "s3:PutObject", "s3:GetObject",
+        "s3:DeleteObject", "s3:PutBucketPolicy", "s3:GetBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketTagging", "s3:GetBucketTagging",
+    ];
+
     private readonly CompiledPolicyCache _policies = new();
 
     public S3Service()
