@@ -44,6 +44,9 @@ public sealed class MemberModel
     /// <summary>Whether a JSON string member carries a JSON document (<c>jsonvalue</c>).</summary>
     public bool JsonValue { get; internal init; }
 
+    /// <summary>Whether the member is a streaming body (REST protocols: the raw HTTP body).</summary>
+    public bool Streaming { get; internal init; }
+
     /// <summary>Whether the client fills this member with an idempotency token.</summary>
     public bool IdempotencyToken { get; internal init; }
 

@@ -14,6 +14,9 @@ public sealed class OperationModel
     /// <summary>Request URI template (<c>/</c> for Query and JSON protocols).</summary>
     public string RequestUri { get; internal init; } = "/";
 
+    /// <summary>HTTP status of a successful response (REST protocols; 200 unless the model says otherwise).</summary>
+    public int ResponseCode { get; internal init; } = 200;
+
     /// <summary>Input reference, or null when the operation takes no input.</summary>
     public MemberModel? Input { get; internal init; }
 

@@ -144,6 +144,7 @@ public sealed class ServiceModel
             {
                 HttpMethod = (http.ValueKind == JsonValueKind.Object ? Str(http, "method") : null) ?? "POST",
                 RequestUri = (http.ValueKind == JsonValueKind.Object ? Str(http, "requestUri") : null) ?? "/",
+                ResponseCode = http.ValueKind == JsonValueKind.Object && http.TryGetProperty("responseCode", out var rc) ? rc.GetInt32() : 200,
                 Input = input,
                 Output = output,
                 ResultWrapper = o.ValueKind == JsonValueKind.Object ? Str(o, "resultWrapper") : null,
@@ -192,6 +193,7 @@ public sealed class ServiceModel
         return new Shape(name, type)
         {
             Flattened = Bool(s, "flattened"),
+            Payload = Str(s, "payload"),
             LocationName = Str(s, "locationName"),
             Min = Num(s, "min"),
             Max = Num(s, "max"),
@@ -258,6 +260,7 @@ public sealed class ServiceModel
             Flattened = Bool(r, "flattened"),
             XmlAttribute = Bool(r, "xmlAttribute"),
             XmlNamespace = r.TryGetProperty("xmlNamespace", out var ns) && ns.ValueKind == JsonValueKind.Object ? Str(ns, "uri") : null,
+            Streaming = Bool(r, "streaming"),
             TimestampFormat = Str(r, "timestampFormat"),
             JsonValue = Bool(r, "jsonvalue"),
             IdempotencyToken = Bool(r, "idempotencyToken"),

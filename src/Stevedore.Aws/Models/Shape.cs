@@ -15,6 +15,9 @@ public sealed class Shape
         Type = type;
     }
 
+    /// <summary>REST protocols: the member that is the whole HTTP body (<c>payload</c> trait), if any.</summary>
+    public string? Payload { get; internal init; }
+
     /// <summary>The shape's name in the model (<c>roleNameType</c>).</summary>
     public string Name { get; }
 

@@ -47,10 +47,23 @@ public sealed class SigV4Result
     /// <summary>The request time (<c>X-Amz-Date</c> or <c>Date</c>), when it could be parsed.</summary>
     public DateTimeOffset? RequestTime { get; private init; }
 
+    /// <summary>The request's signature (success only): the seed of an <c>aws-chunked</c> body's chunk signatures.</summary>
+    public string? Signature { get; private init; }
+
+    /// <summary>The request time as signed (<c>20130524T000000Z</c>; success only).</summary>
+    public string? RequestTimeText { get; private init; }
+
+    /// <summary>The credential scope (<c>20130524/us-east-1/s3/aws4_request</c>; success only).</summary>
+    public string? CredentialScope { get; private init; }
+
     internal static SigV4Result Success(
-        SigningCredential credential, string region, string service, IReadOnlyList<string> signedHeaders, bool presigned, DateTimeOffset time) =>
+        SigningCredential credential, string region, string service, IReadOnlyList<string> signedHeaders, bool presigned, DateTimeOffset time,
+        string signature = "", string timeText = "", string scope = "") =>
         new()
         {
+            Signature = signature,
+            RequestTimeText = timeText,
+            CredentialScope = scope,
             Credential = credential,
             AccessKeyId = credential.AccessKeyId,
             Region = region,

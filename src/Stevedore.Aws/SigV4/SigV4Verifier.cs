@@ -159,7 +159,9 @@ public static class SigV4Verifier
                 auth);
         }
 
-        return SigV4Result.Success(credential, auth.Region, auth.Service, auth.SignedHeaders, presigned, auth.Time);
+        return SigV4Result.Success(
+            credential, auth.Region, auth.Service, auth.SignedHeaders, presigned, auth.Time, auth.Signature, auth.TimeText,
+            $"{auth.ScopeDate}/{auth.Region}/{auth.Service}/{auth.Terminator}");
     }
 
     /// <summary>The canonical request for <paramref name="request"/> as signed by the given header names (diagnostics, tests).</summary>

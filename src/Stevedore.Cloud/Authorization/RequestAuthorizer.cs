@@ -32,7 +32,7 @@ public sealed class RequestAuthorizer(IamStore iam, CompiledPolicyCache policies
         var message = target.OmitDenialReason
             ? $"User: {caller.Principal.Arn} is not authorized to perform: {target.Action} on resource: {target.Resource}"
             : Authorizer.Explain(request, set).Message!;
-        throw context.Service?.AccessDenied(message) ?? new AwsServiceException("AccessDenied", message, 403);
+        throw context.Service?.AccessDenied(context, target, message) ?? new AwsServiceException("AccessDenied", message, 403);
     }
 
     /// <summary>Whether <paramref name="target"/> is allowed for the context's caller.</summary>

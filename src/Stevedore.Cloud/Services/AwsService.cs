@@ -39,6 +39,9 @@ public abstract class AwsService
     /// <summary>The service's access-denied error (IAM and STS: <c>AccessDenied</c>, 403).</summary>
     public virtual AwsServiceException AccessDenied(string message) => new("AccessDenied", message, 403);
 
+    /// <summary>The access-denied error for a denied <paramref name="target"/> (S3 words it by who asks); defaults to <see cref="AccessDenied(string)"/>.</summary>
+    public virtual AwsServiceException AccessDenied(OperationContext context, AuthorizationTarget target, string message) => AccessDenied(message);
+
     public IReadOnlyCollection<string> ImplementedOperations => _operations.Keys;
 
     /// <summary>The target an operation is authorized against; called before <see cref="Invoke"/>.</summary>

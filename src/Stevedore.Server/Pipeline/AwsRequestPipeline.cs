@@ -55,6 +55,9 @@ public sealed partial class AwsRequestPipeline(
                 throw new AwsServiceException("UnknownService", $"Stevedore does not serve '{verified.Service}'", 400);
             }
 
+            // An aws-chunked body (S3) is decoded, its chunk signatures and trailing checksum verified, before parsing.
+            wire = StreamingPayload.Decode(wire, verified);
+
             // Parse.
             var decoded = service.Protocol.Decode(service.Model, wire);
             entry.Operation = decoded.Name;
