@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
-using Stevedore.Cloud.Events;
-using Stevedore.Policy.Catalog;
 using Stevedore.Server.Tests.Infrastructure;
 
 namespace Stevedore.Server.Tests.Events;
@@ -9,29 +5,6 @@ namespace Stevedore.Server.Tests.Events;
 /// <summary>Every EventBridge operation is authorized on the rule's ARN; the seed document's Container Insights policies suffice.</summary>
 public sealed class EventsAuthorizationTests(StevedoreFixture stevedore) : IClassFixture<StevedoreFixture>
 {
-    [Fact]
-    public void Every_operation_is_denied_without_permission_and_authorized_with_it()
-    {
-        var script = File.ReadAllText(Path.Combine(SourceDirectory(), "events_enforcement.py"));
-
-        var matrix = JsonNode.Parse(stevedore.Python(script).Succeeded().Stdout)!.AsObject();
-
-        Assert.All(new EventsService().ImplementedOperations, op => Assert.True(matrix.ContainsKey(op), $"{op} has no enforcement case"));
-        Assert.All(matrix, entry =>
-        {
-            var codes = entry.Value!.AsArray().Select(c => c!.GetValue<string>()).ToList();
-            Assert.True(codes[0] == "AccessDeniedException", $"{entry.Key} as a user without permissions answered {codes[0]}");
-            Assert.True(codes[1] != "AccessDeniedException" && !codes[1].Contains(':', StringComparison.Ordinal), $"{entry.Key} as a user allowed events:* answered {codes[1]}");
-        });
-    }
-
-    [Fact]
-    public void Every_action_the_mapping_uses_is_in_the_catalog()
-    {
-        Assert.All(new EventsService().ImplementedOperations, op =>
-            Assert.True(ActionCatalog.Default.TryGetAction($"events:{op}", out _), $"events:{op} is not in the action catalog"));
-    }
-
     [Fact]
     public void The_seed_documents_container_insights_policies_set_up_and_view_lifecycle_events()
     {
@@ -97,6 +70,4 @@ public sealed class EventsAuthorizationTests(StevedoreFixture stevedore) : IClas
             print("ok")
             """).Succeeded();
     }
-
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

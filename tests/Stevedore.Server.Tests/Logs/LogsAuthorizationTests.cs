@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
-using Stevedore.Cloud.Logs;
-using Stevedore.Policy.Catalog;
 using Stevedore.Server.Tests.Infrastructure;
 
 namespace Stevedore.Server.Tests.Logs;
@@ -9,29 +5,6 @@ namespace Stevedore.Server.Tests.Logs;
 /// <summary>Every operation is authorized, on the ARNs AWS authorizes it on, with the group's tags.</summary>
 public sealed class LogsAuthorizationTests(StevedoreFixture stevedore) : IClassFixture<StevedoreFixture>
 {
-    [Fact]
-    public void Every_operation_is_denied_without_permission_and_authorized_with_it()
-    {
-        var script = File.ReadAllText(Path.Combine(SourceDirectory(), "logs_enforcement.py"));
-
-        var matrix = JsonNode.Parse(stevedore.Python(script).Succeeded().Stdout)!.AsObject();
-
-        Assert.All(new LogsService().ImplementedOperations, op => Assert.True(matrix.ContainsKey(op), $"{op} has no enforcement case"));
-        Assert.All(matrix, entry =>
-        {
-            var codes = entry.Value!.AsArray().Select(c => c!.GetValue<string>()).ToList();
-            Assert.True(codes[0] == "AccessDeniedException", $"{entry.Key} as a user without permissions answered {codes[0]}");
-            Assert.True(codes[1] != "AccessDeniedException" && !codes[1].Contains(':', StringComparison.Ordinal), $"{entry.Key} as a user allowed logs:* answered {codes[1]}");
-        });
-    }
-
-    [Fact]
-    public void Every_action_the_mapping_uses_is_in_the_catalog()
-    {
-        Assert.All(new LogsService().ImplementedOperations, op =>
-            Assert.True(ActionCatalog.Default.TryGetAction($"logs:{op}", out _), $"logs:{op} is not in the action catalog"));
-    }
-
     [Fact]
     public void Group_operations_need_the_group_ARN_with_a_trailing_wildcard_and_tagging_the_bare_ARN()
     {
@@ -99,6 +72,4 @@ public sealed class LogsAuthorizationTests(StevedoreFixture stevedore) : IClassF
             raise AssertionError("expected AccessDeniedException")
 
         """;
-
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }
