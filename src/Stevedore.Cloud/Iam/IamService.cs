@@ -1,3 +1,4 @@
+using Stevedore.Aws.Protocols;
 using Stevedore.Cloud.Services;
 
 namespace Stevedore.Cloud.Iam;
@@ -17,6 +18,9 @@ public sealed partial class IamService : AwsService
     }
 
     internal IamIds Ids { get; }
+
+    /// <inheritdoc />
+    public override IWireProtocol Protocol => IamWireProtocol.Instance;
 
     partial void RegisterRoles();
 

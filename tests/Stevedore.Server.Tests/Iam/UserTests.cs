@@ -49,7 +49,12 @@ public sealed class UserTests(StevedoreFixture stevedore) : IClassFixture<Steved
     [Fact]
     public void An_invalid_path_is_a_validation_error()
     {
-        stevedore.Aws("iam", "create-user", "--user-name", "pathless", "--path", "/no-trailing-slash").FailedWith("ValidationError");
+        // https://github.com/aws-cloudformation/cfn-lint/issues/722: IAM's own text, not the model's pattern message
+        const string text = "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.";
+        Assert.Contains(text, stevedore.Aws("iam", "create-user", "--user-name", "pathless", "--path", "/no-trailing-slash").FailedWith("ValidationError").Stderr,
+            StringComparison.Ordinal);
+        Assert.Contains(text, stevedore.Aws("iam", "create-role", "--role-name", "pathless", "--path", "test/",
+            "--assume-role-policy-document", """{"Version":"2012-10-17","Statement":[]}""").FailedWith("ValidationError").Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
