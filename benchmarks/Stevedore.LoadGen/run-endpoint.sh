@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Issues 3 and 4 "Performance": Stevedore (Release, --ephemeral) vs moto server, same session, 127.0.0.1 only.
 # Usage: benchmarks/Stevedore.LoadGen/run-endpoint.sh [seconds=10]   (build first: dotnet build -c Release src/Stevedore.Cli benchmarks/Stevedore.LoadGen)
+# BIN=path/to/stevedore measures another build, e.g. the ReadyToRun publish (docs/performance-notes-startup-latency.md):
+#   dotnet publish src/Stevedore.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /tmp/stevedore-r2r
+#   BIN=/tmp/stevedore-r2r/stevedore benchmarks/Stevedore.LoadGen/run-endpoint.sh
 set -u
 cd "$(dirname "$0")/../.."
 SECS=${1:-10}
-BIN=src/Stevedore.Cli/bin/Release/net10.0/stevedore
+BIN=${BIN:-src/Stevedore.Cli/bin/Release/net10.0/stevedore}
 LG=benchmarks/Stevedore.LoadGen/bin/Release/net10.0/Stevedore.LoadGen
 SPORT=${SPORT:-47311}; MPORT=${MPORT:-47312}   # not 4566/5000: other sessions on this machine may hold those
 echo "loadavg before: $(cat /proc/loadavg)"; nproc

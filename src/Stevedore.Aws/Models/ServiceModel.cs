@@ -11,21 +11,15 @@ namespace Stevedore.Aws.Models;
 public sealed class ServiceModel
 {
     private static readonly ConcurrentDictionary<string, ServiceModel> Cache = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, OperationModel> _operations;
-    private readonly Dictionary<string, Shape> _shapes;
-    private readonly HashSet<string> _allOperationNames;
 
-    private ServiceModel(
-        string serviceName,
-        JsonElement metadata,
-        Dictionary<string, OperationModel> operations,
-        Dictionary<string, Shape> shapes,
-        HashSet<string> allOperationNames)
+    // The metadata is read eagerly (routing needs the signing name); operations and shapes, the bulk of a model,
+    // are parsed on first use, so a server starts without parsing models of services no request has reached yet.
+    private readonly Lazy<Body> _body;
+
+    private ServiceModel(string serviceName, JsonElement metadata, Func<Body> body)
     {
         ServiceName = serviceName;
-        _operations = operations;
-        _shapes = shapes;
-        _allOperationNames = allOperationNames;
+        _body = new Lazy<Body>(body, LazyThreadSafetyMode.ExecutionAndPublication);
         ApiVersion = Str(metadata, "apiVersion") ?? throw new InvalidDataException("model has no apiVersion");
         Protocol = Str(metadata, "protocol") ?? throw new InvalidDataException("model has no protocol");
         XmlNamespace = Str(metadata, "xmlNamespace");
@@ -64,24 +58,24 @@ public sealed class ServiceModel
     public string? TargetPrefix { get; }
 
     /// <summary>The operations Stevedore implements, by name.</summary>
-    public IReadOnlyDictionary<string, OperationModel> Operations => _operations;
+    public IReadOnlyDictionary<string, OperationModel> Operations => _body.Value.Operations;
 
     /// <summary>The names of all operations the real service has.</summary>
-    public IReadOnlySet<string> AllOperationNames => _allOperationNames;
+    public IReadOnlySet<string> AllOperationNames => _body.Value.AllOperationNames;
 
     /// <summary>All shapes reachable from the implemented operations, by name.</summary>
-    public IReadOnlyDictionary<string, Shape> Shapes => _shapes;
+    public IReadOnlyDictionary<string, Shape> Shapes => _body.Value.Shapes;
 
     /// <summary>Finds an implemented operation.</summary>
     public bool TryGetOperation(string name, out OperationModel operation) =>
-        _operations.TryGetValue(name, out operation!);
+        _body.Value.Operations.TryGetValue(name, out operation!);
 
     /// <summary>Whether the real service has an operation of this name (implemented or not).</summary>
-    public bool IsKnownOperation(string name) => _allOperationNames.Contains(name);
+    public bool IsKnownOperation(string name) => _body.Value.AllOperationNames.Contains(name);
 
     /// <summary>Returns a shape by name.</summary>
     public Shape GetShape(string name) =>
-        _shapes.TryGetValue(name, out var shape) ? shape : throw new KeyNotFoundException($"{ServiceName} has no shape {name}");
+        _body.Value.Shapes.TryGetValue(name, out var shape) ? shape : throw new KeyNotFoundException($"{ServiceName} has no shape {name}");
 
     /// <summary>
     /// Builds the exception for a modelled error shape (<c>NoSuchEntityException</c>), taking its
@@ -97,17 +91,57 @@ public sealed class ServiceModel
         return new AwsServiceException(shape.ErrorCode ?? shape.Name, message, shape.ErrorHttpStatus, shape.ErrorSenderFault);
     }
 
-    /// <summary>Loads (once) the model embedded in this assembly under <c>Models/{serviceName}.json</c>.</summary>
+    /// <summary>
+    /// Loads (once) the model embedded in this assembly under <c>Models/{serviceName}.json</c>: the metadata now, the
+    /// operations and shapes on first use.
+    /// </summary>
     public static ServiceModel Load(string serviceName) => Cache.GetOrAdd(serviceName, static name =>
     {
         var resource = $"Stevedore.Aws.Models.{name}.json";
         using var stream = typeof(ServiceModel).Assembly.GetManifestResourceStream(resource)
             ?? throw new ArgumentException($"no embedded service model {resource}", nameof(serviceName));
-        return Parse(name, stream);
+        var json = new byte[stream.Length];
+        stream.ReadExactly(json);
+        return new ServiceModel(name, ReadMetadata(json), () => ParseBody(json));
     });
 
     /// <summary>Parses a (trimmed or full) botocore <c>service-2.json</c>.</summary>
     public static ServiceModel Parse(string serviceName, Stream json)
+    {
+        using var buffer = new MemoryStream();
+        json.CopyTo(buffer);
+        var bytes = buffer.ToArray();
+        var body = ParseBody(bytes);
+        return new ServiceModel(serviceName, ReadMetadata(bytes), () => body);
+    }
+
+    /// <summary>The top-level <c>metadata</c> object alone, without building the rest of the document.</summary>
+    private static JsonElement ReadMetadata(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new InvalidDataException("model is not a JSON object");
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isMetadata = reader.ValueTextEquals("metadata"u8);
+            reader.Read();
+            if (isMetadata)
+            {
+                return JsonElement.ParseValue(ref reader);
+            }
+
+            reader.Skip();
+        }
+
+        throw new KeyNotFoundException("model has no metadata");
+    }
+
+    private sealed record Body(Dictionary<string, OperationModel> Operations, Dictionary<string, Shape> Shapes, HashSet<string> AllOperationNames);
+
+    private static Body ParseBody(byte[] json)
     {
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
@@ -160,7 +194,7 @@ public sealed class ServiceModel
                 all.Add(n.GetString()!);
             }
         }
-        return new ServiceModel(serviceName, root.GetProperty("metadata"), operations, shapes, all);
+        return new Body(operations, shapes, all);
     }
 
     private static Shape CreateShape(string name, JsonElement s)

@@ -27,15 +27,46 @@ public sealed class CloudComposition : IAsyncDisposable
     {
         var configPath = options.ConfigPath ?? Path.Combine(options.DataDirectory, "stevedore.json");
         var accounts = AccountsConfig.Load(configPath);
+
+        // Opening the store (SQLite's native library, the schema) and creating the services run on another thread
+        // while the host is built: on two cores the two overlap.
+        var opened = Task.Run(() => Open(options, accounts, log, clock ?? TimeProvider.System), cancellationToken);
+        try
+        {
+            var server = await StevedoreServer.StartAsync(options, HandlerAsync(opened), cancellationToken).ConfigureAwait(false);
+            return new CloudComposition(server, (await opened.ConfigureAwait(false)).Store, accounts);
+        }
+        catch
+        {
+            try
+            {
+                (await opened.ConfigureAwait(false)).Store.Dispose();
+            }
+            catch (Exception) when (opened.IsFaulted || opened.IsCanceled)
+            {
+                // The store did not open: the original failure is the one to report.
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<StevedoreServer.Handler> HandlerAsync(Task<(IStateStore Store, IReadOnlyList<string> Services, AwsRequestPipeline Pipeline)> opened)
+    {
+        var (_, services, pipeline) = await opened.ConfigureAwait(false);
+        return new StevedoreServer.Handler(services, pipeline.HandleAsync);
+    }
+
+    private static (IStateStore Store, IReadOnlyList<string> Services, AwsRequestPipeline Pipeline) Open(
+        ServerOptions options, AccountsConfig accounts, TextWriter log, TimeProvider clock)
+    {
         var store = options.Ephemeral ? SqliteStateStore.OpenInMemory() : SqliteStateStore.OpenFile(options.DataDirectory);
         try
         {
             var services = CloudServices.Create();
             var rootKeys = accounts.Accounts.ToDictionary(a => a.AccessKeyId, a => (a.Id, a.SecretAccessKey), StringComparer.Ordinal);
-            var pipeline = new AwsRequestPipeline(services, store, new StoredCredentials(store, rootKeys), clock ?? TimeProvider.System, new RequestLog(log));
-            var server = await StevedoreServer.StartAsync(options, [.. services.Keys.Order(StringComparer.Ordinal)], pipeline.HandleAsync, cancellationToken)
-                .ConfigureAwait(false);
-            return new CloudComposition(server, store, accounts);
+            var pipeline = new AwsRequestPipeline(services, store, new StoredCredentials(store, rootKeys), clock, new RequestLog(log));
+            return (store, [.. services.Keys.Order(StringComparer.Ordinal)], pipeline);
         }
         catch
         {

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Stevedore.Server.Hosting;
 
@@ -36,11 +35,20 @@ public sealed class StevedoreServer : IAsyncDisposable
         typeof(StevedoreServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     /// <summary>Builds and starts the server; <paramref name="handle"/> answers every AWS request.</summary>
-    public static async Task<StevedoreServer> StartAsync(ServerOptions options, IReadOnlyList<string> services,
-        RequestDelegate handle, CancellationToken cancellationToken = default)
+    public static Task<StevedoreServer> StartAsync(ServerOptions options, IReadOnlyList<string> services,
+        RequestDelegate handle, CancellationToken cancellationToken = default) =>
+        StartAsync(options, Task.FromResult(new Handler(services, handle)), cancellationToken);
+
+    /// <summary>
+    /// Builds the server while <paramref name="handler"/> is still being prepared (the two overlap: startup time is
+    /// part of the contract), then starts listening once it is ready.
+    /// </summary>
+    public static async Task<StevedoreServer> StartAsync(ServerOptions options, Task<Handler> handler, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        // The empty builder: no configuration sources (the slim builder's appsettings.json reload watches the working
+        // directory recursively), no logging providers, Kestrel without HTTPS. Startup time is part of the contract.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
 
         // The host is a library here: whoever runs it (the CLI, a test) owns the process's signals. The default
         // console lifetime would swallow SIGINT/SIGTERM and only signal "stopping", which nothing here waits on.
@@ -50,18 +58,35 @@ public sealed class StevedoreServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodySize;
         });
         var app = builder.Build();
-        var server = new StevedoreServer(app, options, services);
-        app.Run(context => context.Request.Path.Equals("/_stevedore/health", StringComparison.Ordinal) && HttpMethods.IsGet(context.Request.Method)
-            ? server.WriteHealthAsync(context)
-            : handle(context));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        StevedoreServer server;
+        try
+        {
+            var (services, handle) = await handler.ConfigureAwait(false);
+            server = new StevedoreServer(app, options, services);
+            app.Run(context => context.Request.Path.Equals("/_stevedore/health", StringComparison.Ordinal) && HttpMethods.IsGet(context.Request.Method)
+                ? server.WriteHealthAsync(context)
+                : handle(context));
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         server.Endpoint = new Uri(addresses.First());
         return server;
     }
+
+    /// <summary>What the server answers: the service names (for the health document) and the AWS request handler.</summary>
+    public sealed record Handler(IReadOnlyList<string> Services, RequestDelegate Handle);
+
+    /// <summary>The largest request body accepted (larger ones are answered 413 by Kestrel).</summary>
+    internal const long MaxRequestBodySize = 64L * 1024 * 1024;
 
     /// <summary>How long stopping waits for in-flight requests before closing their connections.</summary>
     public static TimeSpan ShutdownTimeout { get; } = TimeSpan.FromSeconds(5);

@@ -7,6 +7,7 @@ using Stevedore.Cloud.Authorization;
 using Stevedore.Cloud.Iam;
 using Stevedore.Cloud.Identity;
 using Stevedore.Cloud.Services;
+using Stevedore.Server.Hosting;
 using Stevedore.Storage;
 
 namespace Stevedore.Server.Pipeline;
@@ -159,6 +160,25 @@ public sealed partial class AwsRequestPipeline(
 
     private static async Task<byte[]> ReadBodyAsync(HttpContext http)
     {
+        if (http.Request.ContentLength is { } length and <= StevedoreServer.MaxRequestBodySize)
+        {
+            // The usual case (SDKs send Content-Length): read straight into an array of the right size.
+            var body = length == 0 ? [] : new byte[length];
+            var read = 0;
+            while (read < body.Length)
+            {
+                var n = await http.Request.Body.ReadAsync(body.AsMemory(read), http.RequestAborted).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            return read == body.Length ? body : body[..read];
+        }
+
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
         return buffer.ToArray();
@@ -172,6 +192,13 @@ public sealed partial class AwsRequestPipeline(
         foreach (var (name, value) in response.Headers)
         {
             http.Response.Headers.Append(name, value);
+        }
+
+        // A known length spares chunked transfer encoding (smaller, one write). Not for HEAD (its headers describe the
+        // object), 204 and 304, nor when the protocol set the length itself.
+        if (http.Response.ContentLength is null && response.Status is not (204 or 304) && !HttpMethods.IsHead(http.Request.Method))
+        {
+            http.Response.ContentLength = response.Body.Length;
         }
 
         await http.Response.Body.WriteAsync(response.Body, http.RequestAborted).ConfigureAwait(false);
