@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issues 3 and 4 "Performance": Stevedore (Release, --ephemeral) vs moto server, same session, 127.0.0.1 only.
-# Usage: benchmarks/Stevedore.LoadGen/run-endpoint.sh [seconds=10]   (build first: dotnet build -c Release src/Stevedore.Cli benchmarks/Stevedore.LoadGen)
+# Usage: benchmarks/Stevedore.LoadGen/run-endpoint.sh [seconds=10]   (build first: dotnet build -c Release src/Stevedore.Cli; dotnet build -c Release benchmarks/Stevedore.LoadGen)
 # BIN=path/to/stevedore measures another build, e.g. the ReadyToRun publish (docs/performance-notes-startup-latency.md):
 #   dotnet publish src/Stevedore.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /tmp/stevedore-r2r
 #   BIN=/tmp/stevedore-r2r/stevedore benchmarks/Stevedore.LoadGen/run-endpoint.sh
