@@ -99,6 +99,12 @@ public sealed class RestXmlProtocol : IWireProtocol
     /// The URI's query literals must be present, and every other parameter must be one of the input's query members or a
     /// signing/SDK parameter: <c>GET /bucket?acl</c> is GetBucketAcl, not ListObjects.
     /// </summary>
+    // SigV2 query authentication, and the headers botocore's SigV2 presigner moves into the query.
+    private static readonly HashSet<string> SigV2QueryParameters = new(StringComparer.Ordinal)
+    {
+        "AWSAccessKeyId", "Signature", "Expires", "content-type", "content-md5",
+    };
+
     private static bool QueryMatches(RestXmlUriTemplate template, OperationModel operation, ILookup<string, string> query)
     {
         foreach (var (name, value) in template.QueryLiterals)
@@ -114,7 +120,7 @@ public sealed class RestXmlProtocol : IWireProtocol
         {
             var name = group.Key;
             if (template.QueryLiterals.Any(l => l.Key == name) || members.Contains(name) || name == "x-id"
-                || name.StartsWith("X-Amz-", StringComparison.OrdinalIgnoreCase))
+                || name.StartsWith("X-Amz-", StringComparison.OrdinalIgnoreCase) || SigV2QueryParameters.Contains(name))
             {
                 continue;
             }

@@ -11,6 +11,52 @@ public sealed record SigV4Error(string Code, string Message, int HttpStatus)
 
     /// <summary>The string to sign the verifier computed, when it got that far (diagnostics).</summary>
     public string? StringToSign { get; init; }
+
+    /// <summary>Why authentication failed, for services (S3) that word failures their own way.</summary>
+    public AuthFailureKind Kind { get; init; }
+
+    /// <summary>The access key id the request named, when it could be parsed.</summary>
+    public string? AccessKeyId { get; init; }
+
+    /// <summary>The signature the request carried (signature mismatches).</summary>
+    public string? SignatureProvided { get; init; }
+
+    /// <summary>When a presigned URL stopped being valid (<see cref="AuthFailureKind.PresignExpired"/>).</summary>
+    public DateTimeOffset? ExpiredAt { get; init; }
+
+    /// <summary>A SigV4 presigned URL's <c>X-Amz-Expires</c> (<see cref="AuthFailureKind.PresignExpired"/>).</summary>
+    public int? ExpiresSeconds { get; init; }
+
+    /// <summary>The request time as sent (<see cref="AuthFailureKind.ClockSkew"/>).</summary>
+    public string? RequestTime { get; init; }
+
+    /// <summary>The verifier's clock when it decided.</summary>
+    public DateTimeOffset? ServerTime { get; init; }
+}
+
+/// <summary>The cause of an authentication failure, independent of how a service words it.</summary>
+public enum AuthFailureKind
+{
+    /// <summary>Malformed or incomplete signature parameters, and anything not listed below.</summary>
+    Other,
+
+    /// <summary>The access key id is unknown.</summary>
+    UnknownAccessKey,
+
+    /// <summary>The session token is missing, unexpected or wrong.</summary>
+    InvalidToken,
+
+    /// <summary>The temporary credentials have expired.</summary>
+    ExpiredToken,
+
+    /// <summary>The signature does not match.</summary>
+    SignatureMismatch,
+
+    /// <summary>A presigned URL past its expiry.</summary>
+    PresignExpired,
+
+    /// <summary>A header-signed request outside the allowed clock skew.</summary>
+    ClockSkew,
 }
 
 /// <summary>The outcome of <see cref="SigV4Verifier.Verify(SignedRequest, ICredentialLookup, DateTimeOffset)"/>.</summary>
@@ -83,5 +129,14 @@ public sealed class SigV4Result
             SignedHeaders = auth?.SignedHeaders ?? [],
             IsPresigned = auth?.Presigned ?? false,
             RequestTime = auth?.Time,
+        };
+
+    internal static SigV4Result Failure(SigV4Error error, string service, string region) =>
+        new()
+        {
+            Error = error,
+            AccessKeyId = error.AccessKeyId,
+            Region = region,
+            Service = service,
         };
 }

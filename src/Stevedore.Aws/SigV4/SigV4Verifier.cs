@@ -80,12 +80,26 @@ public static class SigV4Verifier
         now = TruncateToSeconds(now);
         if (auth.Time > now + window)
         {
-            return SigV4Result.Failure(SignatureError(SigV4Messages.SignatureNotYetCurrent(auth.TimeText, now, window)), auth);
+            return SigV4Result.Failure(
+                SignatureError(SigV4Messages.SignatureNotYetCurrent(auth.TimeText, now, window)) with
+                {
+                    Kind = presigned ? AuthFailureKind.Other : AuthFailureKind.ClockSkew,
+                    RequestTime = auth.TimeText,
+                    ServerTime = now,
+                },
+                auth);
         }
 
         if (!presigned && auth.Time < now - window)
         {
-            return SigV4Result.Failure(SignatureError(SigV4Messages.SignatureExpired(auth.TimeText, now, window)), auth);
+            return SigV4Result.Failure(
+                SignatureError(SigV4Messages.SignatureExpired(auth.TimeText, now, window)) with
+                {
+                    Kind = AuthFailureKind.ClockSkew,
+                    RequestTime = auth.TimeText,
+                    ServerTime = now,
+                },
+                auth);
         }
 
         if (presigned && auth.ExpiresSeconds is { } expires && auth.Time.AddSeconds(expires) < now)
@@ -93,7 +107,14 @@ public static class SigV4Verifier
             // Doubtful: AWS's exact text for an expired presigned Query-service URL is not confirmed; this reuses the
             // clock-skew wording with the X-Amz-Expires window.
             return SigV4Result.Failure(
-                SignatureError(SigV4Messages.SignatureExpired(auth.TimeText, now, TimeSpan.FromSeconds(expires))), auth);
+                SignatureError(SigV4Messages.SignatureExpired(auth.TimeText, now, TimeSpan.FromSeconds(expires))) with
+                {
+                    Kind = AuthFailureKind.PresignExpired,
+                    ExpiredAt = auth.Time.AddSeconds(expires),
+                    ExpiresSeconds = expires,
+                    ServerTime = now,
+                },
+                auth);
         }
 
         if (auth.Terminator != "aws4_request")
@@ -119,18 +140,34 @@ public static class SigV4Verifier
         if (!lookup.TryGet(auth.AccessKeyId, out var credential))
         {
             return SigV4Result.Failure(
-                new SigV4Error(SigV4Messages.InvalidClientTokenIdCode, SigV4Messages.InvalidClientTokenId, 403), auth);
+                new SigV4Error(SigV4Messages.InvalidClientTokenIdCode, SigV4Messages.InvalidClientTokenId, 403)
+                {
+                    Kind = AuthFailureKind.UnknownAccessKey,
+                    AccessKeyId = auth.AccessKeyId,
+                },
+                auth);
         }
 
         if (!SessionTokenMatches(credential.SessionToken, auth.SessionToken))
         {
             return SigV4Result.Failure(
-                new SigV4Error(SigV4Messages.InvalidClientTokenIdCode, SigV4Messages.InvalidClientTokenId, 403), auth);
+                new SigV4Error(SigV4Messages.InvalidClientTokenIdCode, SigV4Messages.InvalidClientTokenId, 403)
+                {
+                    Kind = AuthFailureKind.InvalidToken,
+                    AccessKeyId = auth.AccessKeyId,
+                },
+                auth);
         }
 
         if (credential.Expiration is { } expiration && expiration <= now)
         {
-            return SigV4Result.Failure(new SigV4Error(SigV4Messages.ExpiredTokenCode, SigV4Messages.ExpiredToken, 400), auth);
+            return SigV4Result.Failure(
+                new SigV4Error(SigV4Messages.ExpiredTokenCode, SigV4Messages.ExpiredToken, 400)
+                {
+                    Kind = AuthFailureKind.ExpiredToken,
+                    AccessKeyId = auth.AccessKeyId,
+                },
+                auth);
         }
 
         var singleEncode = options.SingleEncodePath ?? auth.Service == "s3";
@@ -155,6 +192,9 @@ public static class SigV4Verifier
                 {
                     CanonicalRequest = canonicalRequest,
                     StringToSign = stringToSign,
+                    Kind = AuthFailureKind.SignatureMismatch,
+                    AccessKeyId = auth.AccessKeyId,
+                    SignatureProvided = auth.Signature,
                 },
                 auth);
         }

@@ -56,6 +56,13 @@ public sealed partial class S3Service : AwsService
     /// <inheritdoc />
     public override AwsServiceException AccessDenied(string message) => S3Errors.AccessDenied();
 
+    /// <summary>S3's codes for failed authentication: <c>InvalidAccessKeyId</c>, <c>SignatureDoesNotMatch</c> with the string to sign, …</summary>
+    public override AwsServiceException AuthenticationFailure(Aws.SigV4.SigV4Error error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return S3AuthenticationErrors.From(error);
+    }
+
     /// <summary>
     /// S3 explains a denial only to callers in the bucket owner's account (with the resource quoted); everyone else
     /// gets "Access Denied".

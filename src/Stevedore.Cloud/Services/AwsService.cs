@@ -42,6 +42,13 @@ public abstract class AwsService
     /// <summary>The access-denied error for a denied <paramref name="target"/> (S3 words it by who asks); defaults to <see cref="AccessDenied(string)"/>.</summary>
     public virtual AwsServiceException AccessDenied(OperationContext context, AuthorizationTarget target, string message) => AccessDenied(message);
 
+    /// <summary>The error a failed authentication answers (default: the verifier's Query-service code and text; S3 has its own).</summary>
+    public virtual AwsServiceException AuthenticationFailure(Aws.SigV4.SigV4Error error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new AwsServiceException(error.Code, error.Message, error.HttpStatus);
+    }
+
     public IReadOnlyCollection<string> ImplementedOperations => _operations.Keys;
 
     /// <summary>The target an operation is authorized against; called before <see cref="Invoke"/>.</summary>

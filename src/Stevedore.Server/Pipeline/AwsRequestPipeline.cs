@@ -43,12 +43,13 @@ public sealed partial class AwsRequestPipeline(
 
             // Route and authenticate: the SigV4 credential scope names the service.
             var wire = ToWireRequest(http, body);
-            var verified = SigV4Verifier.Verify(ToSignedRequest(wire), credentials, now);
+            var verified = RequestAuthenticator.Verify(ToSignedRequest(wire), credentials, now);
             service = Route(verified.Service);
             entry.Service = service?.Name ?? verified.Service ?? "-";
             if (!verified.Succeeded)
             {
-                throw new AwsServiceException(verified.Error!.Code, verified.Error.Message, verified.Error.HttpStatus);
+                throw service?.AuthenticationFailure(verified.Error!) ??
+                      new AwsServiceException(verified.Error!.Code, verified.Error.Message, verified.Error.HttpStatus);
             }
 
             if (service is null)

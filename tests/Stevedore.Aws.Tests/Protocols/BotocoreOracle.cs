@@ -56,6 +56,20 @@ internal static class BotocoreOracle
             ["body"] = System.Text.Encoding.UTF8.GetString(body),
         };
 
+    /// <summary>A parse request with the response's headers (REST protocols bind output members to headers).</summary>
+    public static JsonObject Parse(string service, string operation, byte[] body, IEnumerable<KeyValuePair<string, string>> headers, int status = 200)
+    {
+        var request = Parse(service, operation, body, status);
+        var map = new JsonObject();
+        foreach (var (name, value) in headers)
+        {
+            map[name] = value;
+        }
+
+        request["headers"] = map;
+        return request;
+    }
+
     private static string ScriptPath()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

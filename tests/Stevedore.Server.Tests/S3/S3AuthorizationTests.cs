@@ -48,8 +48,58 @@ public sealed class S3AuthorizationTests(StevedoreFixture stevedore) : IClassFix
         assert result["Errors"][0]["Code"] == "AccessDenied" and "Deleted" not in result
         """);
 
-    [Fact(Skip = "Needs EC2 VPC endpoints (CreateVpcEndpoint) and VpcEndpointDirectory resolution, owned by the EC2 helper; enable after the merge")]
-    public void A_bucket_policy_with_aws_SourceVpce_allows_through_the_endpoint_and_denies_from_outside()
-    {
-    }
+    [Fact]
+    public void A_bucket_policy_with_aws_SourceVpce_allows_through_the_endpoint_and_denies_from_outside() => S3Scripts.Run(stevedore, """
+        ec2 = boto3.client("ec2")
+
+        def s3_from(vpc):
+            client = boto3.client("s3", config=cfg)
+            if vpc:
+                def add_header(request, **kwargs):
+                    request.headers["X-Stevedore-Source-Vpc"] = vpc
+                client.meta.events.register("before-send.s3.*", add_header)
+            return client
+
+        def outcome(call, **kwargs):
+            try:
+                call(**kwargs)
+                return "OK"
+            except ClientError as e:
+                return e.response["Error"]["Code"]
+
+        vid = ec2.create_vpc(CidrBlock="10.120.0.0/16")["Vpc"]["VpcId"]
+        ec2.modify_vpc_attribute(VpcId=vid, EnableDnsSupport={"Value": True})
+        ec2.modify_vpc_attribute(VpcId=vid, EnableDnsHostnames={"Value": True})
+        bare = ec2.create_vpc(CidrBlock="10.121.0.0/16")["Vpc"]["VpcId"]
+        eid = ec2.create_vpc_endpoint(VpcId=vid, VpcEndpointType="Gateway", ServiceName="com.amazonaws.us-east-1.s3")["VpcEndpoint"]["VpcEndpointId"]
+
+        name = unique("vpce")
+        s3.create_bucket(Bucket=name)
+        s3.put_object(Bucket=name, Key="config.env", Body=b"A=1")
+        s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{name}/*",
+            "Condition": {"StringNotEquals": {"aws:SourceVpce": eid}}}]}))
+        inside, outside, elsewhere = s3_from(vid), s3_from(None), s3_from(bare)
+        assert inside.get_object(Bucket=name, Key="config.env")["Body"].read() == b"A=1"
+        # Without the header, and from a VPC without an S3 endpoint, the request carries no aws:SourceVpce.
+        assert outcome(outside.get_object, Bucket=name, Key="config.env") == "AccessDenied"
+        assert outcome(elsewhere.get_object, Bucket=name, Key="config.env") == "AccessDenied"
+
+        # The endpoint policy is a further gate, for requests through the endpoint only.
+        blocked = unique("vpce-blocked")
+        s3.create_bucket(Bucket=blocked)
+        s3.put_object(Bucket=blocked, Key="k", Body=b"x")
+        ec2.modify_vpc_endpoint(VpcEndpointId=eid, PolicyDocument=json.dumps({"Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"},
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [f"arn:aws:s3:::{blocked}", f"arn:aws:s3:::{blocked}/*"]}]}))
+        assert outcome(inside.get_object, Bucket=blocked, Key="k") == "AccessDenied"
+        assert outcome(inside.list_objects_v2, Bucket=blocked) == "AccessDenied"
+        assert outcome(outside.get_object, Bucket=blocked, Key="k") == "OK"
+        assert outcome(inside.get_object, Bucket=name, Key="config.env") == "OK"
+
+        # Deleting the endpoint takes it out of the path: the bucket policy now denies from the VPC too.
+        ec2.delete_vpc_endpoints(VpcEndpointIds=[eid])
+        assert outcome(inside.get_object, Bucket=name, Key="config.env") == "AccessDenied"
+        assert outcome(inside.get_object, Bucket=blocked, Key="k") == "OK"
+        """);
 }
