@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Stevedore.Aws.Models;
 using Stevedore.Aws.Protocols;
 
 namespace Stevedore.Cloud.Ecr;
@@ -9,27 +7,12 @@ namespace Stevedore.Cloud.Ecr;
 /// own text, not as the protocol's <c>ValidationException</c>.
 /// </summary>
 // https://github.com/localstack/localstack/issues/8051 (the text AWS answers for "tesTing")
-internal sealed class EcrWireProtocol : IWireProtocol
+internal static class EcrWireProtocol
 {
-    public static EcrWireProtocol Instance { get; } = new();
-
     private const string NamePatternViolation = "at 'repositoryName' failed to satisfy constraint: Member must satisfy regular expression pattern";
 
-    public DecodedRequest Decode(ServiceModel model, WireRequest request)
-    {
-        try
-        {
-            return JsonProtocol.Instance.Decode(model, request);
-        }
-        catch (AwsServiceException error) when (error.Code == JsonProtocol.ValidationCode && error.Message.Contains(NamePatternViolation, StringComparison.Ordinal))
-        {
-            throw EcrErrors.InvalidName();
-        }
-    }
-
-    public WireResponse Encode(ServiceModel model, OperationModel operation, JsonObject? output, string requestId) =>
-        JsonProtocol.Instance.Encode(model, operation, output, requestId);
-
-    public WireResponse EncodeError(ServiceModel? model, AwsServiceException error, string requestId) =>
-        JsonProtocol.Instance.EncodeError(model, error, requestId);
+    public static IWireProtocol Instance { get; } = new DecodeErrorRewriting(JsonProtocol.Instance, error =>
+        error.Code == JsonProtocol.ValidationCode && error.Message.Contains(NamePatternViolation, StringComparison.Ordinal)
+            ? EcrErrors.InvalidName()
+            : null);
 }
