@@ -1,5 +1,5 @@
-// Bounded load generator for the endpoint (Query form POSTs and JSON 1.1 POSTs): SigV4-signed requests over one SocketsHttpHandler,
-// N concurrent loops, every response checked for 200; prints requests/s and p50/p99/p99.9 latency.
+// Bounded load generator for the endpoint (Query form POSTs and JSON 1.1 POSTs): SigV4-signed requests over N keep-alive
+// connections (a minimal raw HTTP/1.1 client by default, HttpClient with --client http), N concurrent loops, every response checked for 200; prints requests/s and p50/p99/p99.9 latency.
 // Works against Stevedore and moto server (moto accepts any credentials). Only for 127.0.0.1 / localhost.
 using System.Diagnostics;
 using System.Globalization;
@@ -55,13 +55,32 @@ internal static partial class Program
             return 1;
         }
 
-        if (o.WarmupSeconds > 0)
+        // The measured loops: the raw client (default) or HttpClient (--client http).
+        var raw = new List<RawHttpConnection>();
+        Func<Task<(int Status, string? Body)>> Loop()
         {
-            await Drive(http, signer, request, o.Connections, TimeSpan.FromSeconds(o.WarmupSeconds), 0).ConfigureAwait(false);
+            if (o.Client == "http")
+            {
+                return () => Send(http, signer, request, readBodyOnSuccess: false)!;
+            }
+
+            var connection = new RawHttpConnection(o.Endpoint.Host, o.Endpoint.Port);
+            lock (raw)
+            {
+                raw.Add(connection);
+            }
+
+            return async () => (await connection.SendAsync(signer.BuildBytes(request)).ConfigureAwait(false), null);
         }
 
-        var result = await Drive(http, signer, request, o.Connections,
+        if (o.WarmupSeconds > 0)
+        {
+            await Drive(Loop, o.Connections, TimeSpan.FromSeconds(o.WarmupSeconds), 0).ConfigureAwait(false);
+        }
+
+        var result = await Drive(Loop, o.Connections,
             o.Requests > 0 ? TimeSpan.FromSeconds(Options.MaxSeconds) : TimeSpan.FromSeconds(o.Seconds), o.Requests).ConfigureAwait(false);
+        raw.ForEach(c => c.Dispose());
 
         var lat = result.Latencies;
         Array.Sort(lat);
@@ -69,7 +88,7 @@ internal static partial class Program
         double rps = result.Ok / result.Elapsed.TotalSeconds;
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv,
-            $"RESULT op={o.Operation} conns={o.Connections} requests={result.Ok} errors={result.Errors} seconds={result.Elapsed.TotalSeconds:F2} " +
+            $"RESULT op={o.Operation} conns={o.Connections} client={o.Client} requests={result.Ok} errors={result.Errors} seconds={result.Elapsed.TotalSeconds:F2} " +
             $"rps={rps:F0} p50_ms={Ms(0.50):F3} p99_ms={Ms(0.99):F3} p999_ms={Ms(0.999):F3}"));
         if (result.Errors > 0)
         {
@@ -82,7 +101,7 @@ internal static partial class Program
 
     private sealed record DriveResult(long Ok, long Errors, TimeSpan Elapsed, long[] Latencies, string? FirstError);
 
-    private static async Task<DriveResult> Drive(HttpClient http, Signer signer, ApiRequest request, int loops, TimeSpan duration, long requests)
+    private static async Task<DriveResult> Drive(Func<Func<Task<(int Status, string? Body)>>> loop, int loops, TimeSpan duration, long requests)
     {
         long issued = 0, ok = 0, errors = 0;
         string? firstError = null;
@@ -93,6 +112,7 @@ internal static partial class Program
         for (int i = 0; i < loops; i++)
         {
             var mine = lists[i] = new List<long>(1 << 16);
+            var send = loop();
             tasks[i] = Task.Run(async () =>
             {
                 while (Stopwatch.GetTimestamp() < deadline && (requests == 0 || Interlocked.Increment(ref issued) <= requests))
@@ -102,9 +122,9 @@ internal static partial class Program
                     string? text = null;
                     try
                     {
-                        (status, text) = await Send(http, signer, request, readBodyOnSuccess: false).ConfigureAwait(false);
+                        (status, text) = await send().ConfigureAwait(false);
                     }
-                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or System.Net.Sockets.SocketException)
                     {
                         status = -1;
                         text = e.Message;
@@ -135,6 +155,8 @@ internal static partial class Program
     {
         switch (operation)
         {
+            case "Health":
+                return ApiRequest.Health;
             case "GetCallerIdentity":
                 return ApiRequest.Query("sts", "Action=GetCallerIdentity&Version=2011-06-15");
             case "GetRole":
@@ -228,6 +250,11 @@ internal sealed record ApiRequest(string Service, string ContentType, string? Ta
     public static ApiRequest Query(string service, string body) => new(service, "application/x-www-form-urlencoded; charset=utf-8", null, body);
 
     public static ApiRequest Json(string service, string target, string body) => new(service, "application/x-amz-json-1.1", target, body);
+
+    /// <summary>Stevedore's unsigned <c>GET /_stevedore/health</c>: the HTTP server's own cost per request, the floor under every operation.</summary>
+    public static ApiRequest Health { get; } = new("health", "", null, "");
+
+    public bool IsHealth => Service == "health";
 }
 
 /// <summary>SigV4 for POSTs to "/": signs content-type;host;x-amz-date (and x-amz-target); the signature is cached per second and request.</summary>
@@ -237,8 +264,47 @@ internal sealed class Signer(Uri endpoint, string accessKey, string secretKey)
     private readonly Uri _uri = new(endpoint, "/");
     [ThreadStatic] private static Dictionary<string, (string Stamp, string Auth)>? t_cache;
 
+    [ThreadStatic] private static Dictionary<ApiRequest, (string Stamp, byte[] Bytes)>? t_bytes;
+
+    /// <summary>The whole HTTP/1.1 request, signed, as bytes (rebuilt when the second changes) for the raw client.</summary>
+    public byte[] BuildBytes(ApiRequest request)
+    {
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var cache = t_bytes ??= [];
+        if (cache.TryGetValue(request, out var entry) && entry.Stamp == stamp)
+        {
+            return entry.Bytes;
+        }
+
+        if (request.IsHealth)
+        {
+            return Encoding.ASCII.GetBytes("GET /_stevedore/health HTTP/1.1\r\nHost: " + _host + "\r\n\r\n");
+        }
+
+        var body = Encoding.UTF8.GetBytes(request.Body);
+        var head = new StringBuilder()
+            .Append("POST / HTTP/1.1\r\nHost: ").Append(_host)
+            .Append("\r\nContent-Type: ").Append(request.ContentType)
+            .Append("\r\nContent-Length: ").Append(body.Length.ToString(CultureInfo.InvariantCulture))
+            .Append("\r\nX-Amz-Date: ").Append(stamp);
+        if (request.Target is not null)
+        {
+            head.Append("\r\nX-Amz-Target: ").Append(request.Target);
+        }
+
+        head.Append("\r\nAuthorization: ").Append(Authorization(request, stamp)).Append("\r\n\r\n");
+        var bytes = Encoding.ASCII.GetBytes(head.ToString()).Concat(body).ToArray();
+        cache[request] = (stamp, bytes);
+        return bytes;
+    }
+
     public HttpRequestMessage Build(ApiRequest request)
     {
+        if (request.IsHealth)
+        {
+            return new HttpRequestMessage(HttpMethod.Get, new Uri(_uri, "/_stevedore/health")) { Version = HttpVersion.Version11 };
+        }
+
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var cache = t_cache ??= new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         var key = request.Service + "\n" + request.Target + "\n" + request.Body;
@@ -287,8 +353,8 @@ internal sealed class Options
 {
     public const int MaxSeconds = 30;
     public const string Usage =
-        "usage: Stevedore.LoadGen --endpoint http://127.0.0.1:4566 --op GetCallerIdentity|GetRole|SimulatePrincipalPolicy|GetSecretValue|GetParameters|PutLogEvents " +
-        "[--connections 1|16] [--seconds 10 (max 30) | --requests N] [--warmup 1] [--access-key test] [--secret-key test]";
+        "usage: Stevedore.LoadGen --endpoint http://127.0.0.1:4566 --op Health|GetCallerIdentity|GetRole|SimulatePrincipalPolicy|GetSecretValue|GetParameters|PutLogEvents " +
+        "[--connections 1|16] [--seconds 10 (max 30) | --requests N] [--warmup 1] [--access-key test] [--secret-key test] [--client raw|http]";
 
     public Uri Endpoint { get; private set; } = new("http://127.0.0.1:4566");
     public string Operation { get; private set; } = "GetCallerIdentity";
@@ -298,6 +364,7 @@ internal sealed class Options
     public double WarmupSeconds { get; private set; } = 1;
     public string AccessKey { get; private set; } = "test";
     public string SecretKey { get; private set; } = "test";
+    public string Client { get; private set; } = "raw";
 
     public static Options Parse(string[] args)
     {
@@ -316,6 +383,7 @@ internal sealed class Options
                 case "--warmup": o.WarmupSeconds = double.Parse(Next(), inv); break;
                 case "--access-key": o.AccessKey = Next(); break;
                 case "--secret-key": o.SecretKey = Next(); break;
+                case "--client": o.Client = Next() is "raw" or "http" ? args[i] : throw new ArgumentException("--client raw|http"); break;
                 default: throw new ArgumentException("unknown argument " + args[i]);
             }
         }

@@ -16,8 +16,9 @@ namespace Stevedore.Storage.Sqlite;
 /// <para>
 /// In memory (<see cref="OpenInMemory"/>): one private in-memory connection does everything
 /// under the lock. It lives as long as the store (so the data does), and with a single
-/// connection there are no shared-cache table locks to contend with; an in-memory statement
-/// takes microseconds, so serializing reads costs little.
+/// connection there are no shared-cache table locks to contend with. So that concurrent requests do
+/// not queue on that lock for reads of unchanged state, reads outside transactions are answered
+/// from an <see cref="InMemoryReadCache"/> that every committed write empties.
 /// </para>
 /// </summary>
 public sealed class SqliteStateStore : IStateStore
@@ -32,6 +33,7 @@ public sealed class SqliteStateStore : IStateStore
     private readonly TimeProvider clock;
     private readonly int busyTimeoutMilliseconds;
     private readonly int maxPooledReaders;
+    private readonly InMemoryReadCache? readCache;
     private int pooledReaders;
     private SqliteTransactionScope? active;
     private bool disposed;
@@ -43,6 +45,7 @@ public sealed class SqliteStateStore : IStateStore
         maxPooledReaders = options.MaxPooledReaders;
         this.readerConnectionString = readerConnectionString;
         writer = new SqliteSession(writerConnection);
+        readCache = readerConnectionString is null ? new InMemoryReadCache() : null;
     }
 
     /// <summary>The database file, or null when in memory.</summary>
@@ -102,15 +105,15 @@ public sealed class SqliteStateStore : IStateStore
         }
     }
 
-    public StoredItem? Get(ResourceKey key) => WithReader(key, static (session, key) => session.Get(key));
+    public StoredItem? Get(ResourceKey key) => Cached(key, key, static (session, key) => session.Get(key));
 
     public StoredItem? GetByAlias(CollectionKey collection, string alias) =>
-        WithReader((collection, alias), static (session, args) => session.GetByAlias(args.collection, args.alias));
+        Cached(("alias", collection, alias), (collection, alias), static (session, args) => session.GetByAlias(args.collection, args.alias));
 
-    public ItemPage List(ListQuery query) => WithReader(query, static (session, query) => session.List(query));
+    public ItemPage List(ListQuery query) => Cached(query, query, static (session, query) => session.List(query));
 
     public long Count(CollectionKey collection, string? namePrefix = null) =>
-        WithReader((collection, namePrefix), static (session, args) => session.Count(args.collection, args.namePrefix));
+        Cached(("count", collection, namePrefix), (collection, namePrefix), static (session, args) => session.Count(args.collection, args.namePrefix));
 
     public T Read<T>(Func<IStoreReader, T> work)
     {
@@ -166,6 +169,7 @@ public sealed class SqliteStateStore : IStateStore
                 var result = work(scope);
                 scope.Flush();
                 writer.Execute("COMMIT");
+                readCache?.Invalidate(); // after the commit, still under the lock: see InMemoryReadCache
                 return result;
             }
             catch
@@ -235,6 +239,31 @@ public sealed class SqliteStateStore : IStateStore
             SqliteSchema.Execute(connection, "PRAGMA synchronous = FULL");
             SqliteSchema.Execute(connection, "PRAGMA foreign_keys = OFF");
         }
+    }
+
+    /// <summary>A read outside transactions, answered from the in-memory store's read cache when it can be.</summary>
+    private TResult Cached<TArg, TResult>(object cacheKey, TArg arg, Func<SqliteSession, TArg, TResult> read)
+    {
+        if (readCache is null)
+        {
+            return WithReader(arg, read);
+        }
+
+        if (writeLock.IsHeldByCurrentThread && active is not null)
+        {
+            throw new InvalidOperationException("Inside a write transaction, read through the transaction.");
+        }
+
+        // The generation is taken before the database is read (see InMemoryReadCache).
+        var generation = readCache.Current;
+        if (generation.TryGet(cacheKey, out TResult answer))
+        {
+            return answer;
+        }
+
+        answer = WithReader(arg, read);
+        generation.Add(cacheKey, answer);
+        return answer;
     }
 
     private TResult WithReader<TArg, TResult>(TArg arg, Func<SqliteSession, TArg, TResult> read)

@@ -673,4 +673,86 @@ public abstract class StateStoreContract : IDisposable
         await stop.CancelAsync();
         Assert.True(await reader > 0);
     }
+
+    // ---- reads after writes (a backend may answer repeated reads from memory: they must never be stale) ----
+
+    [Fact]
+    public void Every_read_made_before_a_write_sees_the_write_after_it_commits()
+    {
+        var collection = RoleKey("x").Collection;
+        Store.Write(tx => tx.Insert(RoleKey("cached"), "1", "alias-1"));
+
+        // Read everything once (twice: a second read may be answered from memory).
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal("1", Store.Get(RoleKey("cached"))!.Document);
+            Assert.Null(Store.Get(RoleKey("absent")));
+            Assert.Equal("cached", Store.GetByAlias(collection, "alias-1")!.Key.Name);
+            Assert.Single(Store.List(new ListQuery(collection)).Items);
+            Assert.Equal(1, Store.Count(collection));
+        }
+
+        Store.Write(tx =>
+        {
+            tx.Put(RoleKey("cached"), "2", "alias-2");
+            tx.Insert(RoleKey("absent"), "3");
+        });
+
+        Assert.Equal("2", Store.Get(RoleKey("cached"))!.Document);
+        Assert.Equal("3", Store.Get(RoleKey("absent"))!.Document);
+        Assert.Null(Store.GetByAlias(collection, "alias-1"));
+        Assert.Equal("cached", Store.GetByAlias(collection, "alias-2")!.Key.Name);
+        Assert.Equal(2, Store.List(new ListQuery(collection)).Items.Count);
+        Assert.Equal(2, Store.Count(collection));
+
+        Store.Write(tx => tx.Delete(RoleKey("cached")));
+        Assert.Null(Store.Get(RoleKey("cached")));
+        Assert.Equal(1, Store.Count(collection));
+    }
+
+    [Fact]
+    public void A_rolled_back_write_leaves_reads_answering_the_committed_state()
+    {
+        Store.Write(tx => tx.Insert(RoleKey("kept"), "1"));
+        Assert.Equal("1", Store.Get(RoleKey("kept"))!.Document);
+
+        Assert.Throws<InvalidOperationException>(() => Store.Write(tx =>
+        {
+            tx.Put(RoleKey("kept"), "2");
+            throw new InvalidOperationException("abort");
+        }));
+
+        Assert.Equal("1", Store.Get(RoleKey("kept"))!.Document);
+        Store.Write(tx => tx.Put(RoleKey("kept"), "3"));
+        Assert.Equal("3", Store.Get(RoleKey("kept"))!.Document);
+    }
+
+    [Fact]
+    public async Task Reads_racing_writes_end_on_the_last_committed_value()
+    {
+        Store.Write(tx => tx.Insert(RoleKey("counter"), "0"));
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            var last = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                // Values only grow: a reader never goes back to an older value once it has seen a newer one.
+                var seen = int.Parse(Store.Get(RoleKey("counter"))!.Document, System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(seen >= last, $"read {seen} after {last}");
+                last = seen;
+            }
+        })).ToArray();
+
+        for (var i = 1; i <= 300; i++)
+        {
+            var value = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Store.Write(tx => tx.Put(RoleKey("counter"), value));
+            Assert.Equal(value, Store.Get(RoleKey("counter"))!.Document);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        Assert.Equal("300", Store.Get(RoleKey("counter"))!.Document);
+    }
 }

@@ -1,3 +1,4 @@
+using Stevedore.Cloud.Services;
 using System.Text.Json;
 using Stevedore.Storage;
 
@@ -22,11 +23,11 @@ internal static class EcrStore
     public static ResourceKey LayerKey(string account, string region, string repository, string digest) =>
         new(account, region, Layers, $"{repository}@{digest}");
 
-    public static EcrRepository ReadRepository(string json) => JsonSerializer.Deserialize(json, EcrJsonContext.Default.EcrRepository)!;
+    public static EcrRepository ReadRepository(string json) => ParsedDocuments.Read(json, EcrJsonContext.Default.EcrRepository);
 
     public static string Write(EcrRepository repository) => JsonSerializer.Serialize(repository, EcrJsonContext.Default.EcrRepository);
 
-    public static EcrImage ReadImage(string json) => JsonSerializer.Deserialize(json, EcrJsonContext.Default.EcrImage)!;
+    public static EcrImage ReadImage(string json) => ParsedDocuments.Read(json, EcrJsonContext.Default.EcrImage);
 
     public static string Write(EcrImage image) => JsonSerializer.Serialize(image, EcrJsonContext.Default.EcrImage);
 

@@ -1,3 +1,4 @@
+using Stevedore.Cloud.Services;
 using System.Text.Json;
 using Stevedore.Cloud.Iam.Model;
 using Stevedore.Storage;
@@ -25,19 +26,19 @@ public sealed class IamStore(IStateStore store)
 
     public static ResourceKey AccessKeyKey(string id) => new("", "", AccessKeys, id);
 
-    public static Role ReadRole(string json) => JsonSerializer.Deserialize(json, IamJsonContext.Default.Role)!;
+    public static Role ReadRole(string json) => ParsedDocuments.Read(json, IamJsonContext.Default.Role);
 
     public static string Write(Role role) => JsonSerializer.Serialize(role, IamJsonContext.Default.Role);
 
-    public static User ReadUser(string json) => JsonSerializer.Deserialize(json, IamJsonContext.Default.User)!;
+    public static User ReadUser(string json) => ParsedDocuments.Read(json, IamJsonContext.Default.User);
 
     public static string Write(User user) => JsonSerializer.Serialize(user, IamJsonContext.Default.User);
 
-    public static ManagedPolicy ReadPolicy(string json) => JsonSerializer.Deserialize(json, IamJsonContext.Default.ManagedPolicy)!;
+    public static ManagedPolicy ReadPolicy(string json) => ParsedDocuments.Read(json, IamJsonContext.Default.ManagedPolicy);
 
     public static string Write(ManagedPolicy policy) => JsonSerializer.Serialize(policy, IamJsonContext.Default.ManagedPolicy);
 
-    public static AccessKey ReadAccessKey(string json) => JsonSerializer.Deserialize(json, IamJsonContext.Default.AccessKey)!;
+    public static AccessKey ReadAccessKey(string json) => ParsedDocuments.Read(json, IamJsonContext.Default.AccessKey);
 
     public static string Write(AccessKey key) => JsonSerializer.Serialize(key, IamJsonContext.Default.AccessKey);
 

@@ -1,3 +1,4 @@
+using Stevedore.Cloud.Services;
 using System.Text.Json;
 using Stevedore.Storage;
 
@@ -13,11 +14,11 @@ public static class KmsStore
 
     public static ResourceKey AliasKey(string account, string region, string aliasName) => new(account, region, Aliases, aliasName);
 
-    public static KmsKey ReadKey(string json) => JsonSerializer.Deserialize(json, KmsJsonContext.Default.KmsKey)!;
+    public static KmsKey ReadKey(string json) => ParsedDocuments.Read(json, KmsJsonContext.Default.KmsKey);
 
     public static string Write(KmsKey key) => JsonSerializer.Serialize(key, KmsJsonContext.Default.KmsKey);
 
-    public static KmsAlias ReadAlias(string json) => JsonSerializer.Deserialize(json, KmsJsonContext.Default.KmsAlias)!;
+    public static KmsAlias ReadAlias(string json) => ParsedDocuments.Read(json, KmsJsonContext.Default.KmsAlias);
 
     public static string Write(KmsAlias alias) => JsonSerializer.Serialize(alias, KmsJsonContext.Default.KmsAlias);
 

@@ -1,3 +1,4 @@
+using Stevedore.Cloud.Services;
 using System.Text.Json;
 using Stevedore.Storage;
 
@@ -10,7 +11,7 @@ public static class SecretsStore
 
     public static ResourceKey Key(string account, string region, string name) => new(account, region, Secrets, name);
 
-    public static Secret Read(string json) => JsonSerializer.Deserialize(json, SecretsJsonContext.Default.Secret)!;
+    public static Secret Read(string json) => ParsedDocuments.Read(json, SecretsJsonContext.Default.Secret);
 
     public static string Write(Secret secret) => JsonSerializer.Serialize(secret, SecretsJsonContext.Default.Secret);
 }

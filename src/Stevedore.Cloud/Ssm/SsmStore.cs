@@ -1,3 +1,4 @@
+using Stevedore.Cloud.Services;
 using System.Text.Json;
 using Stevedore.Cloud.Ssm.Model;
 using Stevedore.Storage;
@@ -16,7 +17,7 @@ public static class SsmStore
 
     public static CollectionKey Collection(string account, string region) => new(account, region, Parameters);
 
-    public static StoredParameter Read(string json) => JsonSerializer.Deserialize(json, SsmJsonContext.Default.StoredParameter)!;
+    public static StoredParameter Read(string json) => ParsedDocuments.Read(json, SsmJsonContext.Default.StoredParameter);
 
     public static string Write(StoredParameter parameter) => JsonSerializer.Serialize(parameter, SsmJsonContext.Default.StoredParameter);
 

@@ -1,3 +1,4 @@
+using Stevedore.Cloud.Services;
 using System.Text.Json;
 using Stevedore.Cloud.Iam;
 using Stevedore.Storage;
@@ -11,7 +12,7 @@ public static class StsStore
 
     public static ResourceKey SessionKey(string accessKeyId) => new("", "", Sessions, accessKeyId);
 
-    public static SessionRecord ReadSession(string json) => JsonSerializer.Deserialize(json, IamJsonContext.Default.SessionRecord)!;
+    public static SessionRecord ReadSession(string json) => ParsedDocuments.Read(json, IamJsonContext.Default.SessionRecord);
 
     public static string Write(SessionRecord session) => JsonSerializer.Serialize(session, IamJsonContext.Default.SessionRecord);
 }

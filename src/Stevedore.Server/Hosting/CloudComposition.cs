@@ -9,11 +9,14 @@ namespace Stevedore.Server.Hosting;
 /// <summary>Builds the emulated cloud (store, services, credentials) and serves it.</summary>
 public sealed class CloudComposition : IAsyncDisposable
 {
-    private CloudComposition(StevedoreServer server, IStateStore store, AccountsConfig accounts)
+    private readonly RequestLog _log;
+
+    private CloudComposition(StevedoreServer server, IStateStore store, AccountsConfig accounts, RequestLog log)
     {
         Server = server;
         Store = store;
         Accounts = accounts;
+        _log = log;
     }
 
     public StevedoreServer Server { get; }
@@ -34,13 +37,16 @@ public sealed class CloudComposition : IAsyncDisposable
         try
         {
             var server = await StevedoreServer.StartAsync(options, HandlerAsync(opened), cancellationToken).ConfigureAwait(false);
-            return new CloudComposition(server, (await opened.ConfigureAwait(false)).Store, accounts);
+            var (store, _, pipeline) = await opened.ConfigureAwait(false);
+            return new CloudComposition(server, store, accounts, pipeline.Log);
         }
         catch
         {
             try
             {
-                (await opened.ConfigureAwait(false)).Store.Dispose();
+                var (store, _, pipeline) = await opened.ConfigureAwait(false);
+                await pipeline.Log.DisposeAsync().ConfigureAwait(false);
+                store.Dispose();
             }
             catch (Exception) when (opened.IsFaulted || opened.IsCanceled)
             {
@@ -75,9 +81,13 @@ public sealed class CloudComposition : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when every request line logged so far has been written to the log's output.</summary>
+    public Task FlushLogAsync() => _log.FlushAsync();
+
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync().ConfigureAwait(false);
+        await _log.DisposeAsync().ConfigureAwait(false);
         Store.Dispose();
     }
 }

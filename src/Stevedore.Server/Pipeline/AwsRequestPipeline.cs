@@ -29,6 +29,9 @@ public sealed partial class AwsRequestPipeline(
     private readonly RequestAuthorizer _authorizer = new(new IamStore(store), new CompiledPolicyCache());
     private readonly IamStore _iam = new(store);
 
+    /// <summary>The request log (owned by whoever disposes the server: it drains on disposal).</summary>
+    public RequestLog Log => log;
+
     public async Task HandleAsync(HttpContext http)
     {
         var started = Stopwatch.GetTimestamp();

@@ -17,7 +17,15 @@ public sealed class StevedoreFixture : IAsyncLifetime
 
     public string EndpointUrl => Endpoint.ToString().TrimEnd('/');
 
-    public string Log => _log.ToString();
+    /// <summary>The request log so far (lines are written by a background task: this waits for them).</summary>
+    public string Log
+    {
+        get
+        {
+            _cloud!.FlushLogAsync().GetAwaiter().GetResult();
+            return _log.ToString();
+        }
+    }
 
     /// <summary>The server's state, for seeding records no operation creates yet.</summary>
     public Stevedore.Storage.IStateStore Store => _cloud!.Store;
