@@ -1,5 +1,5 @@
-using Stevedore.Cloud.Services;
 using System.Text.Json;
+using Stevedore.Cloud.Services;
 using Stevedore.Storage;
 
 namespace Stevedore.Cloud.Ecr;

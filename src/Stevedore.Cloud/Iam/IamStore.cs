@@ -1,6 +1,6 @@
-using Stevedore.Cloud.Services;
 using System.Text.Json;
 using Stevedore.Cloud.Iam.Model;
+using Stevedore.Cloud.Services;
 using Stevedore.Storage;
 
 namespace Stevedore.Cloud.Iam;

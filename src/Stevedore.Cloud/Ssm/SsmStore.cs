@@ -1,5 +1,5 @@
-using Stevedore.Cloud.Services;
 using System.Text.Json;
+using Stevedore.Cloud.Services;
 using Stevedore.Cloud.Ssm.Model;
 using Stevedore.Storage;
 
