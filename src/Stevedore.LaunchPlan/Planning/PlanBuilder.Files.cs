@@ -93,16 +93,19 @@ internal sealed partial class PlanBuilder
         {
             // Fargate reports HeadObject failures (reference sheet §2(e), §3.3).
             yield return Routed(NewCall(stage, feature, "s3", "HeadObject", [arn.Arn], context.Region, CallPrincipal.ExecutionRole, "s3",
-                request, [path], container) with { Action = "s3:GetObject", ResourceNote = RegionNote });
+                request, [path], container) with
+            { Action = "s3:GetObject", ResourceNote = RegionNote });
         }
         else
         {
             // The agent's bucket-region probe: a signed HeadBucket whose X-Amz-Bucket-Region header is read even on 403.
             yield return Routed(NewCall(stage, feature, "s3", "HeadBucket", [arn.BucketArn], context.Region, CallPrincipal.ExecutionRole, "s3",
-                new JsonObject { ["Bucket"] = arn.Bucket }, [path], container) with { Action = "s3:ListBucket", StopsTaskOnFailure = false, ResourceNote = RegionNote });
+                new JsonObject { ["Bucket"] = arn.Bucket }, [path], container) with
+            { Action = "s3:ListBucket", StopsTaskOnFailure = false, ResourceNote = RegionNote });
         }
 
         yield return Routed(NewCall(stage, feature, "s3", "GetObject", [arn.Arn], context.Region, CallPrincipal.ExecutionRole, "s3",
-            request.DeepClone().AsObject(), [path], container) with { ResourceNote = RegionNote });
+            request.DeepClone().AsObject(), [path], container) with
+        { ResourceNote = RegionNote });
     }
 }

@@ -82,19 +82,22 @@ internal sealed partial class PlanBuilder
         var paths = new[] { group.Path };
         JsonObject StreamRequest() => new() { ["logGroupName"] = group.Value, ["logStreamName"] = stream };
         var createStream = Routed(NewCall(PlanStage.LoggerSetup, Feature.Awslogs, "logs", "CreateLogStream", [streamArn], region, principal, "logs",
-            StreamRequest(), paths, container.Name) with { ResourceNote = note });
+            StreamRequest(), paths, container.Name) with
+        { ResourceNote = note });
         setup.Add(createStream);
         if (log.Options.TryGetValue("awslogs-create-group", out var create) && GoBool(create.Value) == true)
         {
             // CreateLogGroup is evaluated on the group's ARN with an empty stream (reference sheet §2(b)).
             setup.Add(Routed(NewCall(PlanStage.LoggerSetup, Feature.Awslogs, "logs", "CreateLogGroup", [$"{groupArn}:log-stream:"], region, principal, "logs",
-                new JsonObject { ["logGroupName"] = group.Value }, [create.Path, group.Path], container.Name) with { Condition = CallCondition.IfLogGroupMissing }));
+                new JsonObject { ["logGroupName"] = group.Value }, [create.Path, group.Path], container.Name) with
+            { Condition = CallCondition.IfLogGroupMissing }));
             setup.Add(createStream with { Request = StreamRequest(), Condition = CallCondition.IfLogGroupMissing });
         }
 
         running.Add(Routed(NewCall(PlanStage.Running, Feature.Awslogs, "logs", "PutLogEvents", [streamArn], region, principal, "logs",
             new JsonObject { ["logGroupName"] = group.Value, ["logStreamName"] = stream, ["logEvents"] = new JsonArray() }, paths, container.Name)
-            with { StopsTaskOnFailure = false, ResourceNote = note }));
+            with
+        { StopsTaskOnFailure = false, ResourceNote = note }));
         return (setup, running);
     }
 

@@ -42,7 +42,8 @@ internal sealed partial class PlanBuilder
             var call = Routed(NewCall(stage, Feature.PrivateRegistryAuth, "secretsmanager", "GetSecretValue", [secret.ResourceArn], secret.Region,
                 CallPrincipal.ExecutionRole, "secretsmanager", new JsonObject { ["SecretId"] = secret.SecretId },
                 group.Select(c => c.CredentialsParameter!.Value.Path).ToArray(), group.Count() == 1 ? first.Name : null)
-                with { ResourceIsPrefix = secret.ResourceIsPrefix });
+                with
+            { ResourceIsPrefix = secret.ResourceIsPrefix });
             calls.Add(call with { SideCalls = [KmsViaSecretsManager(call, secret)] });
         }
 
