@@ -68,6 +68,13 @@ SERVICES = {
         "PutRule", "DescribeRule", "ListRules", "DeleteRule", "EnableRule", "DisableRule", "PutTargets",
         "RemoveTargets", "ListTargetsByRule", "TagResource", "UntagResource", "ListTagsForResource",
     ],
+    "ecs": [
+        "CreateCluster", "DescribeClusters", "ListClusters", "DeleteCluster", "RegisterTaskDefinition",
+        "DescribeTaskDefinition", "ListTaskDefinitions", "ListTaskDefinitionFamilies", "DeregisterTaskDefinition",
+        "RegisterContainerInstance", "DeregisterContainerInstance", "DescribeContainerInstances",
+        "ListContainerInstances", "RunTask", "StartTask", "DescribeTasks", "ListTasks", "StopTask",
+        "TagResource", "UntagResource", "ListTagsForResource",
+    ],
     "ec2": [
         "CreateVpc", "DescribeVpcs", "ModifyVpcAttribute", "DescribeVpcAttribute", "DeleteVpc",
         "CreateSubnet", "DescribeSubnets", "DeleteSubnet", "CreateVpcEndpoint", "DescribeVpcEndpoints",

@@ -16,6 +16,7 @@ public sealed class EveryServiceCatalogTests
     {
         ["kms"] = ["kms:PutKeyPolicy"],
         ["secretsmanager"] = ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "secretsmanager:GetSecretValue"],
+        ["ecs"] = ["iam:PassRole"],
         ["ssm"] = ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "secretsmanager:GetSecretValue"],
     };
 
