@@ -6,7 +6,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 LG=benchmarks/Stevedore.LoadGen/bin/Release/net10.0/Stevedore.LoadGen
-PORT=${PORT:-47341}; REQUESTS=${REQUESTS:-30000}; ROUNDS=${ROUNDS:-3}
+PORT=${PORT:-24541}; REQUESTS=${REQUESTS:-30000}; ROUNDS=${ROUNDS:-3}
 TICK=$(getconf CLK_TCK)
 cpu_ms() { awk -v t="$TICK" '{ sub(/.*\) /, ""); split($0, f, " "); print (f[12] + f[13]) * 1000 / t }' /proc/$1/stat; }
 echo "loadavg before: $(cat /proc/loadavg)"

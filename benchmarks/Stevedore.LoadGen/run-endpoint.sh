@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 SECS=${1:-10}
 BIN=${BIN:-src/Stevedore.Cli/bin/Release/net10.0/stevedore}
 LG=benchmarks/Stevedore.LoadGen/bin/Release/net10.0/Stevedore.LoadGen
-SPORT=${SPORT:-47311}; MPORT=${MPORT:-47312}   # not 4566/5000: other sessions on this machine may hold those
+SPORT=${SPORT:-24511}; MPORT=${MPORT:-24512}   # below the ephemeral range (32768+): a polling client there can connect to itself and hold the port
 echo "loadavg before: $(cat /proc/loadavg)"; nproc
 $BIN serve --ephemeral --port $SPORT >/tmp/endpoint-stevedore.log 2>&1 & SPID=$!
 python3 -m moto.server -p $MPORT >/tmp/endpoint-moto.log 2>&1 & MPID=$!
@@ -36,5 +36,5 @@ timeout 120 $LG --endpoint http://127.0.0.1:$SPORT --op GetCallerIdentity --conn
 echo "   $(grep -E 'VmRSS|VmHWM' /proc/$SPID/status | tr '\n' ' ')"
 kill $SPID; sleep 2; kill -9 $SPID 2>/dev/null; wait $SPID 2>/dev/null
 echo "== startup to first answered GetCallerIdentity (5 runs)"
-python3 benchmarks/Stevedore.LoadGen/startup.py $BIN 5 47313
+python3 benchmarks/Stevedore.LoadGen/startup.py $BIN 5 24513
 echo "loadavg after: $(cat /proc/loadavg)"

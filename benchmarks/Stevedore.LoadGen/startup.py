@@ -2,11 +2,11 @@
 """Start `stevedore serve --ephemeral --port P` and time until the first 200 to a SigV4-signed GetCallerIdentity.
 Polls every 2 ms with a fresh connection; prints each run and the median in ms (wall clock), and the CPU time the
 server process had used by then (user+system, all threads, from /proc: less sensitive to a loaded machine).
-Usage: startup.py BIN[,BIN2,...] [runs=5] [port=47313]
+Usage: startup.py BIN[,BIN2,...] [runs=5] [port=24513]
 Several binaries (comma-separated) are measured interleaved, run by run, for an A/B comparison in the same session."""
 import datetime, hashlib, hmac, http.client, os, statistics, subprocess, sys, time
 
-BINS, RUNS, PORT = sys.argv[1].split(","), int(sys.argv[2]) if len(sys.argv) > 2 else 5, int(sys.argv[3]) if len(sys.argv) > 3 else 47313
+BINS, RUNS, PORT = sys.argv[1].split(","), int(sys.argv[2]) if len(sys.argv) > 2 else 5, int(sys.argv[3]) if len(sys.argv) > 3 else 24513
 BODY = b"Action=GetCallerIdentity&Version=2011-06-15"
 CT = "application/x-www-form-urlencoded; charset=utf-8"
 TICK = os.sysconf("SC_CLK_TCK")

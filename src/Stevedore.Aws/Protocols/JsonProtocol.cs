@@ -146,7 +146,7 @@ public sealed class JsonProtocol : IWireProtocol
             case ShapeType.Blob when value is JsonValue v && v.TryGetValue<string>(out var base64):
                 try
                 {
-                    return JsonValue.Create(Convert.FromBase64String(base64))!;
+                    return BlobValue.Create(Convert.FromBase64String(base64));
                 }
                 catch (FormatException)
                 {

@@ -246,7 +246,7 @@ public static class QueryRequestDecoder
             case ShapeType.Blob:
                 try
                 {
-                    return JsonValue.Create(Convert.FromBase64String(text))!;
+                    return BlobValue.Create(Convert.FromBase64String(text));
                 }
                 catch (FormatException)
                 {

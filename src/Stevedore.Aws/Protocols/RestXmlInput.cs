@@ -46,7 +46,7 @@ internal static class RestXmlInput
             switch (payload.Shape.Type)
             {
                 case ShapeType.Blob:
-                    input[payload.Name] = JsonValue.Create(body.ToArray());
+                    input[payload.Name] = BlobValue.Create(body.ToArray());
                     break;
                 case ShapeType.String when !body.IsEmpty:
                     input[payload.Name] = Encoding.UTF8.GetString(body.Span);
@@ -222,7 +222,7 @@ internal static class RestXmlInput
             case ShapeType.Blob:
                 try
                 {
-                    return JsonValue.Create(location == "body" ? Convert.FromBase64String(text) : Encoding.UTF8.GetBytes(text));
+                    return BlobValue.Create(location == "body" ? Convert.FromBase64String(text) : Encoding.UTF8.GetBytes(text));
                 }
                 catch (FormatException)
                 {

@@ -186,10 +186,10 @@ public sealed partial class Ec2Service
         var dns = new JsonArray();
         if (endpoint["VpcEndpointType"]!.GetValue<string>() == "Interface")
         {
-            dns.Add(new JsonObject { ["DnsName"] = $"{endpointId}.{service}.{region}.vpce.amazonaws.com", ["HostedZoneId"] = "Z7HUB22UULQXV" });
+            dns.Add((JsonNode)(new JsonObject { ["DnsName"] = $"{endpointId}.{service}.{region}.vpce.amazonaws.com", ["HostedZoneId"] = "Z7HUB22UULQXV" }));
             if (endpoint["PrivateDnsEnabled"]?.GetValue<bool>() == true)
             {
-                dns.Add(new JsonObject { ["DnsName"] = $"{service}.{region}.amazonaws.com", ["HostedZoneId"] = "ZONEIDPENDING" });
+                dns.Add((JsonNode)(new JsonObject { ["DnsName"] = $"{service}.{region}.amazonaws.com", ["HostedZoneId"] = "ZONEIDPENDING" }));
             }
         }
 
@@ -208,7 +208,7 @@ public sealed partial class Ec2Service
                 throw Ec2Errors.InvalidParameter($"The security group '{id}' does not belong to the VPC '{vpcId}'.");
             }
 
-            groups.Add(new JsonObject { ["GroupId"] = id, ["GroupName"] = group["GroupName"]!.GetValue<string>() });
+            groups.Add((JsonNode)(new JsonObject { ["GroupId"] = id, ["GroupName"] = group["GroupName"]!.GetValue<string>() }));
         }
 
         endpoint["Groups"] = groups;
@@ -334,11 +334,11 @@ public sealed partial class Ec2Service
                 if (!tx.Delete(Ec2Store.Key(account, region, Ec2Store.Endpoints, id)))
                 {
                     var error = Ec2Errors.EndpointNotFound(id);
-                    failed.Add(new JsonObject
+                    failed.Add((JsonNode)(new JsonObject
                     {
                         ["Error"] = new JsonObject { ["Code"] = error.Code, ["Message"] = error.Message },
                         ["ResourceId"] = id,
-                    });
+                    }));
                 }
             }
 

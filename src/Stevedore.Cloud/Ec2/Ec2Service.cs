@@ -97,7 +97,7 @@ public sealed partial class Ec2Service : AwsService
         foreach (var (key, value) in tags)
         {
             CheckTagKey(key);
-            array.Add(new JsonObject { ["Key"] = key, ["Value"] = value });
+            array.Add((JsonNode)(new JsonObject { ["Key"] = key, ["Value"] = value }));
         }
 
         return array;

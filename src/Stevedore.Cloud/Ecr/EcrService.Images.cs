@@ -166,11 +166,11 @@ public sealed partial class EcrService
             var resolved = Resolve(images, id);
             if (resolved.Image is null)
             {
-                failures.Add(Failure(resolved));
+                failures.Add((JsonNode)(Failure(resolved)));
             }
             else
             {
-                found.Add(ImageJson(context, resolved.Image, resolved.Image.Digest, resolved.Tag));
+                found.Add((JsonNode)(ImageJson(context, resolved.Image, resolved.Image.Digest, resolved.Tag)));
             }
         }
 
@@ -282,7 +282,7 @@ public sealed partial class EcrService
                 var resolved = Resolve(images, id);
                 if (resolved.Image is not { } image)
                 {
-                    failures.Add(Failure(resolved));
+                    failures.Add((JsonNode)(Failure(resolved)));
                     continue;
                 }
 

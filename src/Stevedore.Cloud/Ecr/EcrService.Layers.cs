@@ -32,25 +32,25 @@ public sealed partial class EcrService
         {
             if (digest.Length == 0)
             {
-                failures.Add(new JsonObject { ["layerDigest"] = digest, ["failureCode"] = "MissingLayerDigest", ["failureReason"] = "Layer digest is missing" });
+                failures.Add((JsonNode)(new JsonObject { ["layerDigest"] = digest, ["failureCode"] = "MissingLayerDigest", ["failureReason"] = "Layer digest is missing" }));
             }
             else if (!EcrManifest.IsDigest(digest))
             {
-                failures.Add(new JsonObject { ["layerDigest"] = digest, ["failureCode"] = "InvalidLayerDigest", ["failureReason"] = "Invalid layer digest" });
+                failures.Add((JsonNode)(new JsonObject { ["layerDigest"] = digest, ["failureCode"] = "InvalidLayerDigest", ["failureReason"] = "Invalid layer digest" }));
             }
             else if (EcrStore.FindLayer(context.Store, repository.Account, repository.Region, repository.Name, digest) is { } layer)
             {
-                layers.Add(new JsonObject
+                layers.Add((JsonNode)(new JsonObject
                 {
                     ["layerDigest"] = digest,
                     ["layerAvailability"] = "AVAILABLE",
                     ["layerSize"] = layer.Size,
                     ["mediaType"] = layer.MediaType,
-                });
+                }));
             }
             else
             {
-                layers.Add(new JsonObject { ["layerDigest"] = digest, ["layerAvailability"] = "UNAVAILABLE" });
+                layers.Add((JsonNode)(new JsonObject { ["layerDigest"] = digest, ["layerAvailability"] = "UNAVAILABLE" }));
             }
         }
 
@@ -105,12 +105,12 @@ public sealed partial class EcrService
                 ["expiration"] = expiresAt.ToUnixTimeSeconds(),
             }.ToJsonString();
             var token = Convert.ToBase64String(Encoding.UTF8.GetBytes("AWS:" + Convert.ToBase64String(Encoding.UTF8.GetBytes(password))));
-            data.Add(new JsonObject
+            data.Add((JsonNode)(new JsonObject
             {
                 ["authorizationToken"] = token,
                 ["expiresAt"] = expiresAt,
                 ["proxyEndpoint"] = $"https://{registry}.dkr.ecr.{context.Region}.amazonaws.com",
-            });
+            }));
         }
 
         return new JsonObject { ["authorizationData"] = data };

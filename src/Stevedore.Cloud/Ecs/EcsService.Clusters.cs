@@ -98,11 +98,11 @@ public sealed partial class EcsService
 
             if (EcsStore.Find(context.Store, EcsStore.ClusterKey(context.AccountId, context.Region, name)) is { } cluster)
             {
-                clusters.Add(ClusterJson(context.Store, context, cluster, includeTags));
+                clusters.Add((JsonNode)(ClusterJson(context.Store, context, cluster, includeTags)));
             }
             else
             {
-                failures.Add(new JsonObject { ["arn"] = ClusterArn(context.Region, context.AccountId, name), ["reason"] = "MISSING" });
+                failures.Add((JsonNode)(new JsonObject { ["arn"] = ClusterArn(context.Region, context.AccountId, name), ["reason"] = "MISSING" }));
             }
         }
 

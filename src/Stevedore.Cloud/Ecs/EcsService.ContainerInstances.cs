@@ -226,11 +226,11 @@ public sealed partial class EcsService
 
             if (EcsStore.Find(context.Store, EcsStore.ContainerInstanceKey(context.AccountId, context.Region, clusterName, id)) is { } instance)
             {
-                instances.Add(InstanceJson(context.Store, context, instance, includeTags));
+                instances.Add((JsonNode)(InstanceJson(context.Store, context, instance, includeTags)));
             }
             else
             {
-                failures.Add(new JsonObject { ["arn"] = ids[i].StartsWith("arn:", StringComparison.Ordinal) ? ids[i] : ContainerInstanceArn(context.Region, context.AccountId, clusterName, id), ["reason"] = "MISSING" });
+                failures.Add((JsonNode)(new JsonObject { ["arn"] = ids[i].StartsWith("arn:", StringComparison.Ordinal) ? ids[i] : ContainerInstanceArn(context.Region, context.AccountId, clusterName, id), ["reason"] = "MISSING" }));
             }
         }
 

@@ -121,11 +121,11 @@ public sealed partial class EcsService
             }
             else
             {
-                failures.Add(new JsonObject
+                failures.Add((JsonNode)(new JsonObject
                 {
                     ["arn"] = ContainerInstanceArn(context.Region, context.AccountId, request.ClusterName, IdOf(id)),
                     ["reason"] = "MISSING",
-                });
+                }));
             }
         }
 
@@ -184,7 +184,7 @@ public sealed partial class EcsService
 
             if (chosen is null)
             {
-                failures.Add(new JsonObject { ["arn"] = lastArn, ["reason"] = reason });
+                failures.Add((JsonNode)(new JsonObject { ["arn"] = lastArn, ["reason"] = reason }));
                 continue;
             }
 
@@ -323,7 +323,7 @@ public sealed partial class EcsService
                 container["memoryReservation"] = reservation.GetValue<int>().ToString(CultureInfo.InvariantCulture);
             }
 
-            containers.Add(container);
+            containers.Add((JsonNode)container);
         }
 
         var task = new JsonObject
@@ -562,11 +562,11 @@ public sealed partial class EcsService
 
             if (EcsStore.Find(context.Store, EcsStore.TaskKey(context.AccountId, context.Region, cluster, id)) is { } task)
             {
-                tasks.Add(includeTags ? task : WithoutTags(task));
+                tasks.Add((JsonNode)(includeTags ? task : WithoutTags(task)));
             }
             else
             {
-                failures.Add(new JsonObject { ["arn"] = ids[i].StartsWith("arn:", StringComparison.Ordinal) ? ids[i] : TaskArn(context.Region, context.AccountId, cluster, id), ["reason"] = "MISSING" });
+                failures.Add((JsonNode)(new JsonObject { ["arn"] = ids[i].StartsWith("arn:", StringComparison.Ordinal) ? ids[i] : TaskArn(context.Region, context.AccountId, cluster, id), ["reason"] = "MISSING" }));
             }
         }
 

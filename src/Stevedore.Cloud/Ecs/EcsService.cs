@@ -142,7 +142,7 @@ public sealed partial class EcsService : AwsService
                 throw EcsErrors.InvalidParameter("Invalid tag key. Tag keys cannot start with 'aws:'.");
             }
 
-            result.Add(new JsonObject { ["key"] = key, ["value"] = Str(tag, "value") ?? "" });
+            result.Add((JsonNode)(new JsonObject { ["key"] = key, ["value"] = Str(tag, "value") ?? "" }));
         }
 
         return result;

@@ -195,12 +195,12 @@ internal static class TaskDefinitionRules
         var memory = Memory(definition["memory"]?.GetValue<string>());
         if (awsvpc && cpu is not null && memory is not null && FargateSizes.TryGetValue(cpu.Value, out var allowed) && allowed.Contains(memory.Value))
         {
-            result.Add("FARGATE");
+            result.Add((JsonNode)("FARGATE"));
         }
 
         if (!awsvpc)
         {
-            result.Add("EXTERNAL");
+            result.Add((JsonNode)("EXTERNAL"));
         }
 
         return result;

@@ -122,14 +122,14 @@ public sealed partial class KmsService
         var aliases = new JsonArray();
         foreach (var alias in page.Items.Select(i => KmsStore.ReadAlias(i.Document)).Where(a => keyId is null || a.TargetKeyId == keyId))
         {
-            aliases.Add(new JsonObject
+            aliases.Add((JsonNode)(new JsonObject
             {
                 ["AliasName"] = alias.AliasName,
                 ["AliasArn"] = alias.AliasArn,
                 ["TargetKeyId"] = alias.TargetKeyId,
                 ["CreationDate"] = alias.CreationDate,
                 ["LastUpdatedDate"] = alias.LastUpdatedDate,
-            });
+            }));
         }
 
         return WithPaging(new JsonObject { ["Aliases"] = aliases }, page);

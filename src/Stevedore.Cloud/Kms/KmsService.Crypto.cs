@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Stevedore.Aws.Protocols;
 using Stevedore.Cloud.Services;
 
 namespace Stevedore.Cloud.Kms;
@@ -54,7 +55,7 @@ public sealed partial class KmsService
         var plaintext = context.Input["Plaintext"]!.GetValue<byte[]>();
         return new JsonObject
         {
-            ["CiphertextBlob"] = JsonValue.Create(KmsCiphertext.Encrypt(key, plaintext, KmsKeys.EncryptionContext(context.Input["EncryptionContext"]))),
+            ["CiphertextBlob"] = BlobValue.Create(KmsCiphertext.Encrypt(key, plaintext, KmsKeys.EncryptionContext(context.Input["EncryptionContext"]))),
             ["KeyId"] = key.Arn,
             ["EncryptionAlgorithm"] = Algorithm,
         };
@@ -66,7 +67,7 @@ public sealed partial class KmsService
         KmsKeys.EnsureUsable(key);
         var blob = context.Input["CiphertextBlob"]!.GetValue<byte[]>();
         var plaintext = KmsCiphertext.Decrypt(key, blob, KmsKeys.EncryptionContext(context.Input["EncryptionContext"])) ?? throw KmsErrors.InvalidCiphertext();
-        return new JsonObject { ["KeyId"] = key.Arn, ["Plaintext"] = JsonValue.Create(plaintext), ["EncryptionAlgorithm"] = Algorithm };
+        return new JsonObject { ["KeyId"] = key.Arn, ["Plaintext"] = BlobValue.Create(plaintext), ["EncryptionAlgorithm"] = Algorithm };
     }
 
     private static JsonObject GenerateDataKey(OperationContext context, bool withPlaintext)
@@ -83,12 +84,12 @@ public sealed partial class KmsService
         var plaintext = RandomNumberGenerator.GetBytes(bytes ?? (spec == "AES_128" ? 16 : 32));
         var output = new JsonObject
         {
-            ["CiphertextBlob"] = JsonValue.Create(KmsCiphertext.Encrypt(key, plaintext, KmsKeys.EncryptionContext(context.Input["EncryptionContext"]))),
+            ["CiphertextBlob"] = BlobValue.Create(KmsCiphertext.Encrypt(key, plaintext, KmsKeys.EncryptionContext(context.Input["EncryptionContext"]))),
             ["KeyId"] = key.Arn,
         };
         if (withPlaintext)
         {
-            output["Plaintext"] = JsonValue.Create(plaintext);
+            output["Plaintext"] = BlobValue.Create(plaintext);
         }
 
         return output;

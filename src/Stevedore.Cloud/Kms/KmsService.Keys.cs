@@ -68,7 +68,7 @@ public sealed partial class KmsService
             var key = KmsStore.ReadKey(item.Document);
             if (KmsKeys.FindLive(context, key.AccountId, key.Region, key.KeyId) is not null)
             {
-                keys.Add(new JsonObject { ["KeyId"] = key.KeyId, ["KeyArn"] = key.Arn });
+                keys.Add((JsonNode)(new JsonObject { ["KeyId"] = key.KeyId, ["KeyArn"] = key.Arn }));
             }
         }
 

@@ -118,12 +118,12 @@ public sealed partial class S3Service
                 var bucket = S3Store.ReadBucket(item.Document);
                 if (bucket.Owner == context.AccountId)
                 {
-                    buckets.Add(new JsonObject
+                    buckets.Add((JsonNode)(new JsonObject
                     {
                         ["Name"] = bucket.Name,
                         ["CreationDate"] = JsonValue.Create(bucket.Created),
                         ["BucketRegion"] = bucket.Region,
-                    });
+                    }));
                 }
             }
 

@@ -106,7 +106,7 @@ public sealed partial class S3Service
                 entry["Owner"] = owner.DeepClone();
             }
 
-            contents.Add(entry);
+            contents.Add((JsonNode)entry);
         }
 
         var output = new JsonObject

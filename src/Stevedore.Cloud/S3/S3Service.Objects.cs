@@ -74,7 +74,7 @@ public sealed partial class S3Service
             output[RestXmlProtocol.StatusKey] = 206;
             output["ContentRange"] = $"bytes {slice.Start}-{slice.End}/{data.LongLength}";
             output["ContentLength"] = length;
-            output["Body"] = JsonValue.Create(data.AsSpan((int)slice.Start, (int)length).ToArray());
+            output["Body"] = BlobValue.Create(data.AsSpan((int)slice.Start, (int)length).ToArray());
             output.Remove("ChecksumCRC32");
             output.Remove("ChecksumCRC32C");
             output.Remove("ChecksumCRC64NVME");
@@ -83,7 +83,7 @@ public sealed partial class S3Service
         }
         else
         {
-            output["Body"] = JsonValue.Create(data);
+            output["Body"] = BlobValue.Create(data);
         }
 
         ApplyResponseOverrides(context, output);
@@ -126,14 +126,14 @@ public sealed partial class S3Service
             var target = new AuthorizationTarget("s3:DeleteObject", ObjectArn(bucketName, key), policy, ResourceAccount: bucket.Owner);
             if (!context.IsAllowed(target, EndpointServiceFor("DeleteObjects")))
             {
-                errors.Add(new JsonObject { ["Key"] = key, ["Code"] = "AccessDenied", ["Message"] = "Access Denied" });
+                errors.Add((JsonNode)(new JsonObject { ["Key"] = key, ["Code"] = "AccessDenied", ["Message"] = "Access Denied" }));
                 continue;
             }
 
             context.Store.Write(tx => tx.Delete(S3Store.ObjectKey(bucketName, key)));
             if (!quiet)
             {
-                deleted.Add(new JsonObject { ["Key"] = key });
+                deleted.Add((JsonNode)(new JsonObject { ["Key"] = key }));
             }
         }
 

@@ -132,7 +132,7 @@ public sealed partial class SecretsManagerService
         output["VersionId"] = version.VersionId;
         if (version.Binary)
         {
-            output["SecretBinary"] = JsonValue.Create(plaintext);
+            output["SecretBinary"] = BlobValue.Create(plaintext);
         }
         else
         {
@@ -191,13 +191,13 @@ public sealed partial class SecretsManagerService
         var versions = new JsonArray();
         foreach (var version in secret.Versions.Where(v => includeDeprecated || v.Stages.Count > 0))
         {
-            versions.Add(new JsonObject
+            versions.Add((JsonNode)(new JsonObject
             {
                 ["VersionId"] = version.VersionId,
                 ["VersionStages"] = new JsonArray([.. version.Stages.Select(s => (JsonNode)JsonValue.Create(s))]),
                 ["CreatedDate"] = version.CreatedDate,
                 ["KmsKeyIds"] = new JsonArray(secret.KmsKeyId ?? "DefaultEncryptionKey"),
-            });
+            }));
         }
 
         var output = NameAndArn(secret);
@@ -229,11 +229,11 @@ public sealed partial class SecretsManagerService
                     throw SecretsManagerErrors.MarkedForDeletion();
                 }
 
-                values.Add(Read(context, secret, Select(secret, null, null)));
+                values.Add((JsonNode)(Read(context, secret, Select(secret, null, null))));
             }
             catch (AwsServiceException error)
             {
-                errors.Add(new JsonObject { ["SecretId"] = id, ["ErrorCode"] = error.Code, ["Message"] = error.Message });
+                errors.Add((JsonNode)(new JsonObject { ["SecretId"] = id, ["ErrorCode"] = error.Code, ["Message"] = error.Message }));
             }
         }
 

@@ -36,7 +36,7 @@ public sealed partial class SsmService
         var list = new JsonArray();
         foreach (var parameter in page.Take(max))
         {
-            list.Add(Describe(context, parameter, parameter.Current, decrypt));
+            list.Add((JsonNode)(Describe(context, parameter, parameter.Current, decrypt)));
         }
 
         var result = new JsonObject { ["Parameters"] = list };

@@ -32,7 +32,7 @@ public sealed partial class SsmService
         var invalid = new JsonArray();
         foreach (var name in names)
         {
-            (Delete(context, name) ? deleted : invalid).Add(name);
+            (Delete(context, name) ? deleted : invalid).Add((JsonNode)name);
         }
 
         return new JsonObject { ["DeletedParameters"] = deleted, ["InvalidParameters"] = invalid };

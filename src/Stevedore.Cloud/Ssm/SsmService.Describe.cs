@@ -27,7 +27,7 @@ public sealed partial class SsmService
         var list = new JsonArray();
         foreach (var parameter in page.Take(max))
         {
-            list.Add(Metadata(context, parameter));
+            list.Add((JsonNode)(Metadata(context, parameter)));
         }
 
         var result = new JsonObject { ["Parameters"] = list };

@@ -31,11 +31,11 @@ public sealed partial class SsmService
         {
             if (Resolve(context, name, decrypt) is { } parameter)
             {
-                found.Add(parameter);
+                found.Add((JsonNode)parameter);
             }
             else
             {
-                invalid.Add(name);
+                invalid.Add((JsonNode)name);
             }
         }
 
@@ -135,7 +135,7 @@ public sealed partial class SsmService
             Optional(entry, "KeyId", version.KeyId);
             Optional(entry, "Description", version.Description);
             Optional(entry, "AllowedPattern", version.AllowedPattern);
-            list.Add(entry);
+            list.Add((JsonNode)entry);
         }
 
         var result = new JsonObject { ["Parameters"] = list };

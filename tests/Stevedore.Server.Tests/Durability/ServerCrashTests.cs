@@ -40,16 +40,23 @@ public sealed partial class ServerCrashTests
         }
     }
 
-    /// <summary>Starts the built <c>stevedore serve</c> on a free port over <paramref name="dataDir"/>; returns once it reports its endpoint.</summary>
-    internal static Process Serve(string dataDir, out string url)
+    /// <summary>
+    /// The binary the process tests run: <c>STEVEDORE_BINARY</c> when set (CI sets it to the ahead-of-time compiled
+    /// <c>dotnet publish</c> output, the binary users run), else the build output next to the tests.
+    /// </summary>
+    internal static string Binary =>
+        Environment.GetEnvironmentVariable("STEVEDORE_BINARY") is { Length: > 0 } published ? published : Path.Combine(AppContext.BaseDirectory, "stevedore");
+
+    /// <summary>Starts <c>stevedore serve</c> on a free port over <paramref name="dataDir"/>; returns once it reports its endpoint.</summary>
+    internal static Process Serve(string dataDir, out string url, bool ephemeral = false)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "stevedore"))
+        var start = new ProcessStartInfo(Binary)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "serve", "--port", "0", "--data-dir", dataDir })
+        foreach (var arg in ephemeral ? ["serve", "--port", "0", "--ephemeral"] : new[] { "serve", "--port", "0", "--data-dir", dataDir })
         {
             start.ArgumentList.Add(arg);
         }

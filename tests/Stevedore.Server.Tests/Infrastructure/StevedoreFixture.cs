@@ -67,7 +67,11 @@ public sealed class StevedoreFixture : IAsyncLifetime
     }
 
     /// <summary>Runs a python3 script (boto3 available) with the endpoint in AWS_ENDPOINT_URL; <paramref name="arguments"/> are its sys.argv[1:].</summary>
-    public CliResult Python(string script, Credentials? credentials = null, IReadOnlyList<string>? arguments = null)
+    public CliResult Python(string script, Credentials? credentials = null, IReadOnlyList<string>? arguments = null) =>
+        PythonAt(EndpointUrl, script, credentials, arguments);
+
+    /// <summary>Runs a python3 script (boto3 available) against any endpoint (for tests that start their own server).</summary>
+    public static CliResult PythonAt(string endpointUrl, string script, Credentials? credentials = null, IReadOnlyList<string>? arguments = null)
     {
         var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         start.ArgumentList.Add("-");
@@ -75,7 +79,7 @@ public sealed class StevedoreFixture : IAsyncLifetime
         {
             start.ArgumentList.Add(argument);
         }
-        Environment(start, credentials ?? Credentials.Root, EndpointUrl);
+        Environment(start, credentials ?? Credentials.Root, endpointUrl);
         return Run(start, script);
     }
 

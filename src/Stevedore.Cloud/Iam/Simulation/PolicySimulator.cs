@@ -131,7 +131,7 @@ public sealed class PolicySimulator
                 entry["EndPosition"] = new JsonObject { ["Line"] = end.Line, ["Column"] = end.Column };
             }
 
-            array.Add(entry);
+            array.Add((JsonNode)entry);
         }
 
         return array;

@@ -1,0 +1,38 @@
+using System.Runtime.CompilerServices;
+using Stevedore.Server.Tests.Durability;
+using Stevedore.Server.Tests.Infrastructure;
+
+namespace Stevedore.Server.Tests.Published;
+
+/// <summary>
+/// The binary users run is the ahead-of-time compiled <c>dotnet publish</c> output (README). Trimming can remove what
+/// only reflection reaches, so CI publishes it, points <c>STEVEDORE_BINARY</c> at it (the process tests in
+/// Durability/ then run it too) and this walks every service through it. Without the variable (a developer machine
+/// that did not publish) the test is skipped; in CI (<c>CI=true</c>) it must run.
+/// </summary>
+public sealed class PublishedBinaryTests
+{
+    [SkippableFact]
+    public void Every_service_answers_through_the_published_binary()
+    {
+        var published = Environment.GetEnvironmentVariable("STEVEDORE_BINARY");
+        Skip.If(string.IsNullOrEmpty(published) && Environment.GetEnvironmentVariable("CI") != "true",
+            "STEVEDORE_BINARY is not set: publish first (dotnet publish src/Stevedore.Cli -c Release -o out) and point it at out/stevedore");
+        Assert.False(string.IsNullOrEmpty(published), "CI must set STEVEDORE_BINARY to the published binary (.ci/run does)");
+
+        using var server = ServerCrashTests.Serve("", out var url, ephemeral: true);
+        try
+        {
+            var script = File.ReadAllText(Path.Combine(SourceDirectory(), "every_service_walkthrough.py"));
+            var result = StevedoreFixture.PythonAt(url, script).Succeeded();
+            Assert.StartsWith("ok subnet-", result.Stdout.Trim(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            server.Kill();
+            server.WaitForExit();
+        }
+    }
+
+    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+}
