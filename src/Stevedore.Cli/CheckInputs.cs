@@ -1,4 +1,3 @@
-using ParseResult = System.CommandLine.ParseResult;
 using Stevedore.Advisor;
 using Stevedore.LaunchPlan.Context;
 using Stevedore.LaunchPlan.Input;
@@ -7,6 +6,7 @@ using Stevedore.LaunchPlan.Planning;
 using Stevedore.Policy.Document;
 using Stevedore.Policy.Evaluation;
 using Stevedore.Policy.Parsing;
+using ParseResult = System.CommandLine.ParseResult;
 
 namespace Stevedore.Cli;
 
