@@ -46,8 +46,9 @@ public static class Program
         {
             PolicyValidateCommand.Create(),
             PolicySimulateCommand.Create(),
+            PolicyGenerateCommand.Create(),
         };
-        return new RootCommand("Stevedore: a local AWS for proving ECS task execution roles.") { ServeCommand.Create(), policy };
+        return new RootCommand("Stevedore: a local AWS for proving ECS task execution roles.") { ServeCommand.Create(), policy, CheckCommand.Create() };
     }
 }
 

@@ -1,0 +1,49 @@
+using System.CommandLine;
+
+namespace Stevedore.Cli;
+
+/// <summary>The inputs <c>check</c> and <c>policy generate</c> share: task definitions, the role, the launch context.</summary>
+internal sealed class CheckOptions
+{
+    public Argument<string[]> Paths { get; } = new("task-definitions")
+    {
+        Description = "Task definition files (RegisterTaskDefinition input or DescribeTaskDefinition output) or folders (searched recursively for *.json).",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public Option<string> TrustPolicy { get; } = new("--trust-policy") { Description = "The execution role's trust policy (file)." };
+
+    public Option<string[]> Policies { get; } = Many("--policy", "The role's identity policies: files, or AWS-managed policy ARNs (resolved from the built-in catalog).");
+
+    public Option<string> Boundary { get; } = new("--boundary") { Description = "The role's permissions boundary (file or AWS-managed policy ARN)." };
+
+    public Option<string> LaunchType { get; } = new("--launch-type") { Description = "FARGATE, EC2 or EXTERNAL (default: from requiresCompatibilities; EC2 when absent)." };
+
+    public Option<string> PlatformVersion { get; } = new("--platform-version") { Description = "Fargate platform version (default LATEST)." };
+
+    public Option<string> AgentVersion { get; } = new("--agent-version") { Description = "EC2/External container agent version (default: current)." };
+
+    public Option<string[]> AgentConfig { get; } = Many("--agent-config", "Agent configuration NAME=VALUE (ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE=true …).");
+
+    public Option<string> Account { get; } = new("--account") { Description = "The task's account (default: the execution role's, else 000000000000)." };
+
+    public Option<string> Region { get; } = new("--region") { Description = "The task's region (default us-east-1)." };
+
+    public Option<string[]> VpcEndpoints { get; } = Many("--vpc-endpoint", "A VPC endpoint of the task's VPC: SERVICE=vpce-… (ecr.dkr, ecr.api, s3, secretsmanager, ssm, logs, kms).");
+
+    public Option<string> SourceVpc { get; } = new("--source-vpc") { Description = "The task's VPC (vpc-…), for aws:SourceVpc conditions." };
+
+    public Option<string[]> KmsKeys { get; } = Many("--kms-key", "A customer managed key: SECRET_OR_PARAMETER=KEY_ARN (the valueFrom or ARN); its kms:Decrypt is then checked.");
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Paths);
+        foreach (var option in new Option[] { TrustPolicy, Policies, Boundary, LaunchType, PlatformVersion, AgentVersion, AgentConfig, Account, Region, VpcEndpoints, SourceVpc, KmsKeys })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    private static Option<string[]> Many(string name, string description) =>
+        new(name) { Description = description, AllowMultipleArgumentsPerToken = true };
+}
