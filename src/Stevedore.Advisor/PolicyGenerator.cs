@@ -75,7 +75,7 @@ public static class PolicyGenerator
                 statement["Condition"] = new JsonObject { ["StringEquals"] = new JsonObject { ["kms:ViaService"] = viaService } };
             }
 
-            statements.Add(statement);
+            statements.Add((JsonNode)statement);
         }
 
         return new JsonObject { ["Version"] = "2012-10-17", ["Statement"] = statements };

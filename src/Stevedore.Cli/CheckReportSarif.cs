@@ -16,7 +16,7 @@ internal static class CheckReportSarif
             foreach (var finding in file.Report.Findings)
             {
                 rules.TryAdd(finding.Code, finding);
-                results.Add(Result(finding, file, inputs));
+                results.Add((JsonNode)(Result(finding, file, inputs)));
             }
         }
 
