@@ -47,7 +47,7 @@ public static class Program
             PolicyValidateCommand.Create(),
             PolicySimulateCommand.Create(),
         };
-        return new RootCommand("Stevedore: a local AWS for proving ECS task execution roles.") { ServeCommand.Create(), policy };
+        return new RootCommand("Stevedore: a local AWS for proving ECS task execution roles.") { ServeCommand.Create(), policy, TasksTraceCommand.Create() };
     }
 }
 
