@@ -48,7 +48,10 @@ public static class Program
             PolicySimulateCommand.Create(),
             PolicyGenerateCommand.Create(),
         };
-        return new RootCommand("Stevedore: a local AWS for proving ECS task execution roles.") { ServeCommand.Create(), policy, CheckCommand.Create() };
+        return new RootCommand("Stevedore: a local AWS for proving ECS task execution roles.")
+        {
+            ServeCommand.Create(), policy, CheckCommand.Create(), TasksTraceCommand.Create(),
+        };
     }
 }
 

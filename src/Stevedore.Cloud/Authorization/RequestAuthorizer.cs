@@ -23,6 +23,11 @@ public sealed class RequestAuthorizer(IamStore iam, CompiledPolicyCache policies
         }
 
         var (request, set) = Build(context, target, endpointService);
+        if (context.Trace is { } trace)
+        {
+            Report(trace, context, request, set, target, endpointService);
+        }
+
         if (Authorizer.Authorize(request, set).IsAllowed)
         {
             return "Allow";
@@ -44,7 +49,32 @@ public sealed class RequestAuthorizer(IamStore iam, CompiledPolicyCache policies
         }
 
         var (request, set) = Build(context, target, endpointService);
+        if (context.Trace is { } trace)
+        {
+            Report(trace, context, request, set, target, endpointService);
+        }
+
         return Authorizer.Authorize(request, set).IsAllowed;
+    }
+
+    /// <summary>Tells a traced request's sink what was decided and by which statements (the engine explains itself).</summary>
+    private static void Report(IAuthorizationTrace trace, OperationContext context, AuthorizationRequest request, PolicySet set,
+        AuthorizationTarget target, string? endpointService)
+    {
+        var explanation = Authorizer.Explain(request, set);
+        var keys = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (key, value) in request.Context.Entries)
+        {
+            keys[key] = value.Values;
+        }
+
+        var decision = explanation.Decision.Kind == DecisionKind.Allowed ? "Allow" : explanation.Decision.Kind.ToString();
+        var message = explanation.Message is not null && target.OmitDenialReason
+            ? $"User: {context.Caller.Principal.Arn} is not authorized to perform: {target.Action} on resource: {target.Resource}"
+            : explanation.Message;
+        var endpoint = endpointService is null ? null : context.OriginFor(endpointService)?.VpcEndpointId;
+        trace.Record(new AuthorizationRecord(request.Principal.Arn, request.Action, request.Resource, keys, decision,
+            [.. explanation.DecidingStatements.Select(s => s.ToString())], message, endpoint));
     }
 
     private (AuthorizationRequest Request, PolicySet Policies) Build(OperationContext context, AuthorizationTarget target, string? endpointService)

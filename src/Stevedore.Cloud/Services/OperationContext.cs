@@ -42,6 +42,9 @@ public sealed class OperationContext(
     /// <summary>The authorizer the pipeline uses; services call <see cref="Authorize"/> for checks beyond the operation's own.</summary>
     public RequestAuthorizer? Authorizer { get; init; }
 
+    /// <summary>Told of each authorization made for this request (in-process callers that trace, such as the ECS agent).</summary>
+    public IAuthorizationTrace? Trace { get; init; }
+
     /// <summary>The service handling the request.</summary>
     public AwsService? Service { get; init; }
 

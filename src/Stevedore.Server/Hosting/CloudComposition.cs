@@ -1,3 +1,5 @@
+using Stevedore.Agent;
+using Stevedore.Cloud.Ecs;
 using Stevedore.Cloud.Identity;
 using Stevedore.Cloud.Services;
 using Stevedore.Server.Pipeline;
@@ -59,8 +61,10 @@ public sealed class CloudComposition : IAsyncDisposable
 
     private static async Task<StevedoreServer.Handler> HandlerAsync(Task<(IStateStore Store, IReadOnlyList<string> Services, AwsRequestPipeline Pipeline)> opened)
     {
-        var (_, services, pipeline) = await opened.ConfigureAwait(false);
-        return new StevedoreServer.Handler(services, pipeline.HandleAsync);
+        var (store, services, pipeline) = await opened.ConfigureAwait(false);
+        return new StevedoreServer.Handler(services, http => TaskTraceEndpoint.Matches(http.Request)
+            ? TaskTraceEndpoint.WriteAsync(http, store)
+            : pipeline.HandleAsync(http));
     }
 
     private static (IStateStore Store, IReadOnlyList<string> Services, AwsRequestPipeline Pipeline) Open(
@@ -72,6 +76,13 @@ public sealed class CloudComposition : IAsyncDisposable
             var services = CloudServices.Create();
             var rootKeys = accounts.Accounts.ToDictionary(a => a.AccessKeyId, a => (a.Id, a.SecretAccessKey), StringComparer.Ordinal);
             var pipeline = new AwsRequestPipeline(services, store, new StoredCredentials(store, rootKeys), clock, new RequestLog(log));
+
+            // The simulated ECS agent launches tasks, its calls going through this same pipeline in process.
+            if (services.GetValueOrDefault("ecs") is EcsService ecs)
+            {
+                ecs.Launcher = new SimulatedAgent(pipeline, store, clock);
+            }
+
             return (store, [.. services.Keys.Order(StringComparer.Ordinal)], pipeline);
         }
         catch

@@ -21,7 +21,7 @@ public sealed partial class AwsRequestPipeline(
     IStateStore store,
     ICredentialLookup credentials,
     TimeProvider clock,
-    RequestLog log)
+    RequestLog log) : IInProcessEndpoint
 {
     /// <summary>The header through which a request says it originates inside a VPC (a Stevedore convention; unsigned).</summary>
     public const string SourceVpcHeader = "X-Stevedore-Source-Vpc";
@@ -32,20 +32,63 @@ public sealed partial class AwsRequestPipeline(
     /// <summary>The request log (owned by whoever disposes the server: it drains on disposal).</summary>
     public RequestLog Log => log;
 
+    /// <summary>The HTTP adapter: reads the request, runs <see cref="Process"/>, writes the answer.</summary>
     public async Task HandleAsync(HttpContext http)
     {
         var started = Stopwatch.GetTimestamp();
         var requestId = Guid.NewGuid().ToString();
         var entry = new RequestLog.Entry();
-        AwsService? service = null;
         WireResponse response;
         try
         {
             var body = await ReadBodyAsync(http).ConfigureAwait(false);
+            var wire = ToWireRequest(http, body);
+            var origin = new RequestOrigin(http.Connection.RemoteIpAddress?.ToString(), http.Request.IsHttps, wire.Header(SourceVpcHeader));
+            response = Process(wire, origin, requestId, entry);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            entry.Failure = error.ToString();
+            var failure = new AwsServiceException("InternalFailure", $"Stevedore internal error: {error.GetType().Name}: {error.Message}", 500, senderFault: false);
+            response = ErrorResponse(null, failure, requestId);
+        }
+
+        try
+        {
+            entry.Status = response.Status;
+            await WriteAsync(http, response, requestId).ConfigureAwait(false);
+        }
+        finally
+        {
+            entry.Milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            log.Write(entry);
+        }
+    }
+
+    /// <summary>The in-process entry (the simulated ECS agent): the same stages, no HTTP; the request id is in
+    /// <c>x-amzn-RequestId</c>.</summary>
+    public WireResponse Handle(WireRequest request, RequestOrigin origin)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var requestId = Guid.NewGuid().ToString();
+        var entry = new RequestLog.Entry();
+        var response = Process(request, origin, requestId, entry);
+        entry.Status = response.Status;
+        entry.Milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        log.Write(entry);
+        return response with { Headers = [.. response.Headers, new("x-amzn-RequestId", requestId)] };
+    }
+
+    /// <summary>The core: route → authenticate → parse → authorize → dispatch → serialize (or error).</summary>
+    private WireResponse Process(WireRequest wire, RequestOrigin origin, string requestId, RequestLog.Entry entry)
+    {
+        AwsService? service = null;
+        WireResponse response;
+        try
+        {
             var now = clock.GetUtcNow();
 
             // Route and authenticate: the SigV4 credential scope names the service.
-            var wire = ToWireRequest(http, body);
             var verified = RequestAuthenticator.Verify(ToSignedRequest(wire), credentials, now);
             service = Route(verified.Service);
             entry.Service = service?.Name ?? verified.Service ?? "-";
@@ -72,10 +115,11 @@ public sealed partial class AwsRequestPipeline(
             var context = new OperationContext(caller, verified.Region ?? "us-east-1", decoded.Name, decoded.Input, now, requestId, store)
             {
                 Request = wire,
-                SourceIp = http.Connection.RemoteIpAddress?.ToString(),
-                SecureTransport = http.Request.IsHttps,
-                SourceVpc = wire.Header(SourceVpcHeader),
+                SourceIp = origin.SourceIp,
+                SecureTransport = origin.SecureTransport,
+                SourceVpc = origin.SourceVpc,
                 Authorizer = _authorizer,
+                Trace = origin.Trace,
                 Service = service,
             };
 
@@ -110,16 +154,7 @@ public sealed partial class AwsRequestPipeline(
             response = ErrorResponse(service, failure, requestId);
         }
 
-        try
-        {
-            entry.Status = response.Status;
-            await WriteAsync(http, response, requestId).ConfigureAwait(false);
-        }
-        finally
-        {
-            entry.Milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            log.Write(entry);
-        }
+        return response;
     }
 
     private WireResponse ErrorResponse(AwsService? service, AwsServiceException error, string requestId)

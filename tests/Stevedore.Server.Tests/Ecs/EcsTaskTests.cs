@@ -56,6 +56,9 @@ public sealed class EcsTaskTests(StevedoreFixture stevedore) : IClassFixture<Ste
             vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
             subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24", AvailabilityZone="us-east-1b")["Subnet"]["SubnetId"]
             ecs.create_cluster(clusterName="fg")
+            # The simulated agent launches the tasks: the override role must exist and trust ECS for them to run.
+            boto3.client("iam").create_role(RoleName="other", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))
             ecs.register_task_definition(family="fg", requiresCompatibilities=["FARGATE"], networkMode="awsvpc", cpu="256", memory="512",
                 executionRoleArn="arn:aws:iam::000000000000:role/exec", containerDefinitions=[app()])
             net = {"awsvpcConfiguration": {"subnets": [subnet], "assignPublicIp": "ENABLED"}}
@@ -84,13 +87,13 @@ public sealed class EcsTaskTests(StevedoreFixture stevedore) : IClassFixture<Ste
         Assert.Equal("True 10.20.1.4 10.20.1.5", lines[1]);
         Assert.Equal("10.20.1.4 arn:aws:iam::000000000000:role/other 256 512", lines[2]);
         Assert.Equal("True 32", lines[3]);
-        Assert.Equal("PROVISIONING [{'key': 'k', 'value': 'v'}] MISSING", lines[4]);
+        Assert.Equal("RUNNING [{'key': 'k', 'value': 'v'}] MISSING", lines[4]);
         Assert.Equal("True", lines[5]);
         Assert.Equal("STOPPED STOPPED UserInitiated done here", lines[6]);
         Assert.Equal("1 1", lines[7]);
         Assert.Equal("InvalidParameterException The referenced task was not found", lines[8]);
         Assert.Equal("ClusterNotFoundException Cluster not found.", lines[9]);
-        Assert.Equal("1", lines[10]);
+        Assert.Equal("0", lines[10]);
     }
 
     [Fact]
