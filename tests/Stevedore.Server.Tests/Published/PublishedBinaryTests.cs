@@ -15,11 +15,7 @@ public sealed class PublishedBinaryTests
     [SkippableFact]
     public void Every_service_answers_through_the_published_binary()
     {
-        var published = Environment.GetEnvironmentVariable("STEVEDORE_BINARY");
-        Skip.If(string.IsNullOrEmpty(published) && Environment.GetEnvironmentVariable("CI") != "true",
-            "STEVEDORE_BINARY is not set: publish first (dotnet publish src/Stevedore.Cli -c Release -o out) and point it at out/stevedore");
-        Assert.False(string.IsNullOrEmpty(published), "CI must set STEVEDORE_BINARY to the published binary (.ci/run does)");
-
+        RequirePublishedBinary();
         using var server = ServerCrashTests.Serve("", out var url, ephemeral: true);
         try
         {
@@ -32,6 +28,52 @@ public sealed class PublishedBinaryTests
             server.Kill();
             server.WaitForExit();
         }
+    }
+
+    [SkippableFact]
+    public async Task Task_launches_end_as_they_do_in_the_in_process_server()
+    {
+        RequirePublishedBinary();
+        var script = File.ReadAllText(Path.Combine(SourceDirectory(), "..", "Launch", "launch_scenarios.py"));
+
+        await using var inProcess = new StevedoreFixture();
+        await inProcess.InitializeAsync();
+        var expected = Outcomes(inProcess.Python(script).Succeeded().Stdout);
+
+        using var server = ServerCrashTests.Serve("", out var url, ephemeral: true);
+        try
+        {
+            var actual = Outcomes(StevedoreFixture.PythonAt(url, script).Succeeded().Stdout);
+            Assert.Contains("RUNNING", actual.Values);
+            Assert.Equal(expected, actual);
+        }
+        finally
+        {
+            server.Kill();
+            server.WaitForExit();
+        }
+    }
+
+    /// <summary>Scenario → status, stop code and stoppedReason (task ids and request ids, fresh per run, masked).</summary>
+    private static SortedDictionary<string, string> Outcomes(string stdout)
+    {
+        var outcomes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, task) in System.Text.Json.Nodes.JsonNode.Parse(stdout)!.AsObject())
+        {
+            var text = $"{task!["lastStatus"]} {task["stopCode"]} {task["stoppedReason"]}";
+            text = System.Text.RegularExpressions.Regex.Replace(text, "[0-9a-f]{32}|[0-9a-f-]{36}", "ID");
+            outcomes[name] = name == "good" ? task["lastStatus"]!.GetValue<string>() : text;
+        }
+
+        return outcomes;
+    }
+
+    private static void RequirePublishedBinary()
+    {
+        var published = Environment.GetEnvironmentVariable("STEVEDORE_BINARY");
+        Skip.If(string.IsNullOrEmpty(published) && Environment.GetEnvironmentVariable("CI") != "true",
+            "STEVEDORE_BINARY is not set: publish first (dotnet publish src/Stevedore.Cli -c Release -o out) and point it at out/stevedore");
+        Assert.False(string.IsNullOrEmpty(published), "CI must set STEVEDORE_BINARY to the published binary (.ci/run does)");
     }
 
     private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
