@@ -44,7 +44,9 @@ internal static partial class Program
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
         var signer = new Signer(o.Endpoint, o.AccessKey, o.SecretKey);
 
-        var request = await Prepare(http, signer, o.Operation).ConfigureAwait(false);
+        var request = o.Operation == "RunTask"
+            ? ApiRequest.Json("ecs", "AmazonEC2ContainerServiceV20141113.RunTask", o.Body ?? throw new ArgumentException("RunTask needs --body (setup_runtask.py prints it)"))
+            : await Prepare(http, signer, o.Operation).ConfigureAwait(false);
 
         // One probe, printed, so a non-200 is visible before the run.
         var (probeStatus, probeBody) = await Send(http, signer, request).ConfigureAwait(false);
@@ -353,8 +355,8 @@ internal sealed class Options
 {
     public const int MaxSeconds = 30;
     public const string Usage =
-        "usage: Stevedore.LoadGen --endpoint http://127.0.0.1:4566 --op Health|GetCallerIdentity|GetRole|SimulatePrincipalPolicy|GetSecretValue|GetParameters|PutLogEvents " +
-        "[--connections 1|16] [--seconds 10 (max 30) | --requests N] [--warmup 1] [--access-key test] [--secret-key test] [--client raw|http]";
+        "usage: Stevedore.LoadGen --endpoint http://127.0.0.1:4566 --op Health|GetCallerIdentity|GetRole|SimulatePrincipalPolicy|GetSecretValue|GetParameters|PutLogEvents|RunTask " +
+        "[--connections 1|16] [--seconds 10 (max 30) | --requests N] [--warmup 1] [--access-key test] [--secret-key test] [--client raw|http] [--body JSON (RunTask: the request setup_runtask.py prints)]";
 
     public Uri Endpoint { get; private set; } = new("http://127.0.0.1:4566");
     public string Operation { get; private set; } = "GetCallerIdentity";
@@ -365,6 +367,7 @@ internal sealed class Options
     public string AccessKey { get; private set; } = "test";
     public string SecretKey { get; private set; } = "test";
     public string Client { get; private set; } = "raw";
+    public string? Body { get; private set; }
 
     public static Options Parse(string[] args)
     {
@@ -383,6 +386,7 @@ internal sealed class Options
                 case "--warmup": o.WarmupSeconds = double.Parse(Next(), inv); break;
                 case "--access-key": o.AccessKey = Next(); break;
                 case "--secret-key": o.SecretKey = Next(); break;
+                case "--body": o.Body = Next(); break;
                 case "--client": o.Client = Next() is "raw" or "http" ? args[i] : throw new ArgumentException("--client raw|http"); break;
                 default: throw new ArgumentException("unknown argument " + args[i]);
             }

@@ -50,7 +50,7 @@ public static class Program
         };
         return new RootCommand("Stevedore: a local AWS for proving ECS task execution roles.")
         {
-            ServeCommand.Create(), policy, CheckCommand.Create(), TasksTraceCommand.Create(),
+            ServeCommand.Create(), policy, CheckCommand.Create(), TasksTraceCommand.Create(), EcsAddInstanceCommand.Create(),
         };
     }
 }
