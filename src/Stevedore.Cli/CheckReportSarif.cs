@@ -47,7 +47,7 @@ internal static class CheckReportSarif
 
     private static JsonObject Result(AdvisorFinding finding, CheckedFile file, CheckInputs inputs)
     {
-        var (document, position) = CheckLocation.Of(finding, file, inputs);
+        var (document, position) = CheckLocation.Of(finding, file);
         var location = new JsonObject();
         if (document is not null)
         {
