@@ -25,6 +25,18 @@ internal static class TemplateTasks
     // Members whose keys are the user's (string maps), kept as written.
     private static readonly HashSet<string> UserKeyed = new(StringComparer.Ordinal) { "Options", "DockerLabels", "DriverOpts", "Labels" };
 
+    // Members of the API that are booleans or integers; every other scalar is text (CloudFormation converts to the property's type).
+    private static readonly HashSet<string> Booleans = new(StringComparer.Ordinal)
+    {
+        "essential", "privileged", "readonlyRootFilesystem", "disableNetworking", "interactive", "pseudoTerminal", "initProcessEnabled", "readOnly", "autoprovision",
+    };
+
+    private static readonly HashSet<string> Integers = new(StringComparer.Ordinal)
+    {
+        "memory", "memoryReservation", "containerPort", "hostPort", "startTimeout", "stopTimeout", "sizeInGiB", "softLimit", "hardLimit",
+        "interval", "timeout", "retries", "startPeriod", "sharedMemorySize", "maxSwap", "swappiness", "transitEncryptionPort",
+    };
+
     public static List<TemplateTask> Read(TemplateSource template, TemplateResolver resolver)
     {
         var tasks = new List<TemplateTask>();
@@ -38,7 +50,7 @@ internal static class TemplateTasks
             var propertiesPath = $"$.Resources.{logicalId}.Properties";
             var properties = resolver.Resolve(TemplateResolver.Properties(resource), propertiesPath) as JsonObject ?? [];
             var map = new Dictionary<string, string>(StringComparer.Ordinal);
-            var json = Convert(properties, "$", propertiesPath, userKeyed: false, map);
+            var json = Convert(properties, "$", propertiesPath, userKeyed: false, map, member: null);
             var locator = new MappedLocator(template.Locator, path => map.GetValueOrDefault(path));
             var policies = new Dictionary<string, PolicySource>(StringComparer.Ordinal);
             RoleUnderTest? role = null;
@@ -158,7 +170,7 @@ internal static class TemplateTasks
     }
 
     /// <summary>CloudFormation's PascalCase properties → the API's camelCase members, recording API path → template path.</summary>
-    private static JsonNode? Convert(JsonNode? node, string apiPath, string templatePath, bool userKeyed, Dictionary<string, string> map)
+    private static JsonNode? Convert(JsonNode? node, string apiPath, string templatePath, bool userKeyed, Dictionary<string, string> map, string? member)
     {
         map[apiPath] = templatePath;
         switch (node)
@@ -168,15 +180,17 @@ internal static class TemplateTasks
                 foreach (var (key, child) in obj)
                 {
                     var name = userKeyed ? key : ApiName(key);
-                    result[name] = Convert(child, CheckJsonLocator.Member(apiPath, name), CheckJsonLocator.Member(templatePath, key), !userKeyed && UserKeyed.Contains(key), map);
+                    result[name] = Convert(child, CheckJsonLocator.Member(apiPath, name), CheckJsonLocator.Member(templatePath, key), !userKeyed && UserKeyed.Contains(key), map, userKeyed ? null : name);
                 }
 
                 return result;
             case JsonArray array:
-                return new JsonArray([.. array.Select((item, i) => Convert(item, $"{apiPath}[{i}]", $"{templatePath}[{i}]", false, map))]);
+                return new JsonArray([.. array.Select((item, i) => Convert(item, $"{apiPath}[{i}]", $"{templatePath}[{i}]", false, map, member))]);
             case JsonValue value:
-                // CloudFormation converts scalars to the property's type; the launch plan reads only strings.
-                return JsonValue.Create(TemplateResolver.Text(value));
+                var text = TemplateResolver.Text(value);
+                return member is not null && Booleans.Contains(member) && bool.TryParse(text, out var flag) ? JsonValue.Create(flag)
+                    : member is not null && Integers.Contains(member) && long.TryParse(text, out var number) ? JsonValue.Create(number)
+                    : JsonValue.Create(text);
             default:
                 return null;
         }
