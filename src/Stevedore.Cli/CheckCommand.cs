@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Stevedore.Advisor;
 
 namespace Stevedore.Cli;
 
@@ -21,10 +20,10 @@ internal static class CheckCommand
             switch (parse.GetValue(format))
             {
                 case "json":
-                    output.WriteLine(CheckReportJson.Render(inputs).ToJsonString(AdvisorJson.Indented));
+                    CheckOutput.WriteJson(output, writer => CheckReportJson.Write(inputs, writer));
                     break;
                 case "sarif":
-                    output.WriteLine(CheckReportSarif.Render(inputs).ToJsonString(AdvisorJson.Indented));
+                    CheckOutput.WriteJson(output, writer => CheckReportSarif.Write(inputs, writer));
                     break;
                 default:
                     var colour = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected

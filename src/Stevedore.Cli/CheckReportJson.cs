@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stevedore.Advisor;
 using Stevedore.LaunchPlan.Plan;
@@ -10,12 +11,28 @@ internal static class CheckReportJson
 {
     public const int SchemaVersion = 1;
 
-    public static JsonObject Render(CheckInputs inputs) => new()
+    /// <summary>
+    /// Writes the report as it goes, one task's tree at a time (a folder of 1,000 definitions is ~12 MB of JSON: building
+    /// it whole, then a string of it, made the run three times slower).
+    /// </summary>
+    public static void Write(CheckInputs inputs, Utf8JsonWriter writer)
     {
-        ["schemaVersion"] = SchemaVersion,
-        ["canStart"] = inputs.Files.All(f => f.Report.CanStart),
-        ["tasks"] = new JsonArray([.. inputs.Files.Select(f => (JsonNode)Task(f, inputs))]),
-    };
+        writer.WriteStartObject();
+        writer.WriteNumber("schemaVersion", SchemaVersion);
+        writer.WriteBoolean("canStart", inputs.Files.All(f => f.Report.CanStart));
+        writer.WriteStartArray("tasks");
+        foreach (var file in inputs.Files)
+        {
+            Task(file, inputs).WriteTo(writer);
+            if (writer.BytesPending > 64 * 1024)
+            {
+                writer.Flush();
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
 
     private static JsonObject Task(CheckedFile file, CheckInputs inputs)
     {
