@@ -28,7 +28,7 @@ internal static class CheckCommand
                 default:
                     var colour = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
                         && Environment.GetEnvironmentVariable("NO_COLOR") is null;
-                    new CheckReportText(output, colour).Render(inputs);
+                    CheckOutput.WriteText(output, writer => new CheckReportText(writer, colour).Render(inputs));
                     break;
             }
 
