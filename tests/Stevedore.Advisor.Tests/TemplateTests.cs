@@ -126,4 +126,18 @@ public sealed class TemplateTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(2, result.Json.GetProperty("tasks").GetArrayLength());
     }
+
+    [Fact]
+    public void Large_folder_prints_no_progress_when_stderr_is_not_a_terminal()
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            _cli.File($"tasks/t{i:00}.json", Samples.WebService);
+        }
+
+        var result = Cli.Run("check", Path.Combine(_cli.Dir, "tasks"), "--format", "json");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(60, result.Json.GetProperty("tasks").GetArrayLength());
+        Assert.Equal("", result.Err);
+    }
 }
