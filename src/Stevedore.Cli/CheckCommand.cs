@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Stevedore.Advisor;
 
 namespace Stevedore.Cli;
 
@@ -21,15 +20,15 @@ internal static class CheckCommand
             switch (parse.GetValue(format))
             {
                 case "json":
-                    output.WriteLine(CheckReportJson.Render(inputs).ToJsonString(AdvisorJson.Indented));
+                    CheckOutput.WriteJson(output, writer => CheckReportJson.Write(inputs, writer));
                     break;
                 case "sarif":
-                    output.WriteLine(CheckReportSarif.Render(inputs).ToJsonString(AdvisorJson.Indented));
+                    CheckOutput.WriteJson(output, writer => CheckReportSarif.Write(inputs, writer));
                     break;
                 default:
                     var colour = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
                         && Environment.GetEnvironmentVariable("NO_COLOR") is null;
-                    new CheckReportText(output, colour).Render(inputs);
+                    CheckOutput.WriteText(output, writer => new CheckReportText(writer, colour).Render(inputs));
                     break;
             }
 

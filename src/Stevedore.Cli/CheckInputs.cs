@@ -1,4 +1,5 @@
 using Stevedore.Advisor;
+using Stevedore.Cli.Templates;
 using Stevedore.LaunchPlan.Context;
 using Stevedore.LaunchPlan.Input;
 using Stevedore.LaunchPlan.Plan;
@@ -10,13 +11,13 @@ using ParseResult = System.CommandLine.ParseResult;
 
 namespace Stevedore.Cli;
 
-/// <summary>One task definition file, read and planned.</summary>
-internal sealed record CheckedFile(string Path, string Text, TaskLaunchPlan Plan, TaskReport Report)
-{
-    private CheckJsonLocator? _locator;
+/// <summary>Where a policy was read from: a file, and how to locate its JSON paths there (built on first use).</summary>
+internal sealed record PolicySource(string File, Lazy<ISourceLocator> Locator);
 
-    public CheckJsonLocator Locator => _locator ??= CheckJsonLocator.Index(Text);
-}
+/// <summary>One task definition, read and planned: a file, or one <c>AWS::ECS::TaskDefinition</c> of a template.</summary>
+/// <param name="Locator">The task definition's JSON paths located in <paramref name="Path"/>.</param>
+/// <param name="Policies">Policy id (as compiled) → where it was read from; AWS-managed policies have none.</param>
+internal sealed record CheckedFile(string Path, TaskLaunchPlan Plan, TaskReport Report, Lazy<ISourceLocator> Locator, IReadOnlyDictionary<string, PolicySource> Policies);
 
 /// <summary>
 /// Reads every input of <c>check</c>/<c>policy generate</c> and runs the advisor; any malformed input is a
@@ -29,44 +30,64 @@ internal sealed class CheckInputs
 
     public required IReadOnlyList<CheckedFile> Files { get; init; }
 
-    public required RoleUnderTest Role { get; init; }
-
-    /// <summary>Policy id (as compiled) → the file it was read from; managed policies have none.</summary>
-    public required IReadOnlyDictionary<string, string> PolicyFiles { get; init; }
-
     public static CheckInputs Load(ParseResult parse, CheckOptions options)
     {
-        var policyFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var policyFiles = new Dictionary<string, PolicySource>(StringComparer.Ordinal);
         var trust = parse.GetValue(options.TrustPolicy) is { } trustPath ? Compile(trustPath, PolicyType.Trust, policyFiles) : null;
         var identity = (parse.GetValue(options.Policies) ?? []).Select(p => Compile(p, PolicyType.Identity, policyFiles)).ToList();
         var boundary = parse.GetValue(options.Boundary) is { } boundaryPath ? Compile(boundaryPath, PolicyType.PermissionsBoundary, policyFiles) : null;
         var role = new RoleUnderTest(trust, identity, boundary);
         var advisorOptions = new AdvisorOptions { KmsKeys = Pairs(parse.GetValue(options.KmsKeys), "--kms-key", "SECRET=KEY_ARN") };
+        var parameters = Pairs(parse.GetValue(options.Parameters), "--parameter", "NAME=VALUE");
 
         var files = new List<CheckedFile>();
-        foreach (var path in Expand(parse.GetValue(options.Paths) ?? []))
+        var paths = Expand(parse.GetValue(options.Paths) ?? []).ToList();
+        using var progress = CheckProgress.Start(parse.InvocationConfiguration.Error, paths.Count);
+        foreach (var path in paths)
         {
             var text = global::Stevedore.Cli.PolicyFiles.Read(path);
-            TaskDefinition definition;
-            try
+            if (TemplateSource.IsTemplate(path, text))
             {
-                definition = TaskDefinitionParser.Parse(text);
+                var template = TemplateSource.Read(path, text);
+                var resolver = new TemplateResolver(template, parameters, parse.GetValue(options.Account) ?? "000000000000", parse.GetValue(options.Region) ?? "us-east-1");
+                foreach (var task in TemplateTasks.Read(template, resolver))
+                {
+                    var locator = new Lazy<ISourceLocator>(task.Locator);
+                    var definition = Parse(task.Json, path, () => locator.Value);
+                    var plan = LaunchPlanner.Build(definition, Context(parse, options, definition, path));
+                    var taskRole = task.Role ?? role;
+                    var sources = task.Role is null ? policyFiles : task.Policies;
+                    files.Add(new CheckedFile(path, plan, TaskAdvisor.Check(plan, taskRole, advisorOptions), locator, sources));
+                }
             }
-            catch (TaskDefinitionFormatException e)
+            else
             {
-                var at = CheckJsonLocator.Index(text).Find(e.JsonPath) is { } p && e.JsonPath != "$" ? $":{p.Line}:{p.Column}" : "";
-                throw new CliException($"{path}{at}: {e.JsonPath}: {e.Problem}");
+                var locator = new Lazy<ISourceLocator>(() => CheckJsonLocator.Index(text));
+                var definition = Parse(text, path, () => locator.Value);
+                var plan = LaunchPlanner.Build(definition, Context(parse, options, definition, path));
+                files.Add(new CheckedFile(path, plan, TaskAdvisor.Check(plan, role, advisorOptions), locator, policyFiles));
             }
 
-            var context = Context(parse, options, definition, path);
-            var plan = LaunchPlanner.Build(definition, context);
-            files.Add(new CheckedFile(path, text, plan, TaskAdvisor.Check(plan, role, advisorOptions)));
+            progress.Advance();
         }
 
-        return new CheckInputs { Files = files, Role = role, PolicyFiles = policyFiles };
+        return new CheckInputs { Files = files };
     }
 
-    private static CompiledPolicy Compile(string source, PolicyType type, Dictionary<string, string> files)
+    private static TaskDefinition Parse(string json, string path, Func<ISourceLocator> locator)
+    {
+        try
+        {
+            return TaskDefinitionParser.Parse(json);
+        }
+        catch (TaskDefinitionFormatException e)
+        {
+            var at = e.JsonPath != "$" && locator().Find(e.JsonPath) is { } p ? $":{p.Line}:{p.Column}" : "";
+            throw new CliException($"{path}{at}: {e.JsonPath}: {e.Problem}");
+        }
+    }
+
+    private static CompiledPolicy Compile(string source, PolicyType type, Dictionary<string, PolicySource> files)
     {
         if (ManagedPolicyCatalog.IsManagedPolicyArn(source))
         {
@@ -78,7 +99,8 @@ internal sealed class CheckInputs
             return PolicyCompiler.Compile(document, type == PolicyType.PermissionsBoundary ? PolicyType.PermissionsBoundary : PolicyType.Identity, source);
         }
 
-        var result = PolicyParser.Parse(global::Stevedore.Cli.PolicyFiles.Read(source), type);
+        var text = global::Stevedore.Cli.PolicyFiles.Read(source);
+        var result = PolicyParser.Parse(text, type);
         if (!result.Success)
         {
             var error = result.FirstError!;
@@ -91,7 +113,7 @@ internal sealed class CheckInputs
             id = $"{Path.GetFileName(source)}#{n}";
         }
 
-        files[id] = source;
+        files[id] = new PolicySource(source, new Lazy<ISourceLocator>(() => CheckJsonLocator.Index(text)));
         return PolicyCompiler.Compile(result.Document!, type, id);
     }
 
@@ -101,10 +123,12 @@ internal sealed class CheckInputs
         {
             if (Directory.Exists(path))
             {
-                var found = Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+                var found = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || TemplateSource.IsYaml(f))
+                    .Order(StringComparer.Ordinal).ToList();
                 if (found.Count == 0)
                 {
-                    throw new CliException($"{path}: no *.json task definitions in this folder");
+                    throw new CliException($"{path}: no task definitions or templates (*.json, *.yaml, *.yml) in this folder");
                 }
 
                 foreach (var file in found)

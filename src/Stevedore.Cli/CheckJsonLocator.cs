@@ -7,13 +7,18 @@ namespace Stevedore.Cli;
 /// Line and column (1-based, UTF-16 columns as SARIF counts by default) of every JSON path in a document, written as the
 /// launch plan writes paths (<c>$.a.b[0]</c>, <c>$.options['awslogs-group']</c>); a member's position is its name's.
 /// </summary>
-internal sealed class CheckJsonLocator
+internal sealed class CheckJsonLocator : ISourceLocator
 {
     private readonly Dictionary<string, (int Line, int Column)> _positions = new(StringComparer.Ordinal);
 
     private CheckJsonLocator()
     {
     }
+
+    /// <summary>A locator filled by another reader (the YAML template reader).</summary>
+    public static CheckJsonLocator Empty() => new();
+
+    public void Add(string path, (int Line, int Column) position) => _positions.TryAdd(path, position);
 
     /// <summary>The position of a path, or of its nearest located ancestor; null when the document could not be read.</summary>
     public (int Line, int Column)? Find(string? path)
@@ -112,7 +117,7 @@ internal sealed class CheckJsonLocator
     private static bool IsIdentifier(string name) =>
         name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
-    private static string? Parent(string path)
+    internal static string? Parent(string path)
     {
         if (path == "$")
         {
@@ -128,4 +133,37 @@ internal sealed class CheckJsonLocator
         var dot = path.LastIndexOf('.');
         return dot > 0 ? path[..dot] : "$";
     }
+}
+
+/// <summary>Where a JSON path of a checked document is in its file.</summary>
+internal interface ISourceLocator
+{
+    /// <summary>The position of a path, or of its nearest located ancestor; null when unknown.</summary>
+    (int Line, int Column)? Find(string? path);
+}
+
+/// <summary>
+/// A document embedded in a template (a task definition's properties, a policy document): paths of the document are
+/// turned into template paths by <paramref name="map"/> (null: try the parent), then located in the template.
+/// </summary>
+internal sealed class MappedLocator(ISourceLocator template, Func<string, string?> map) : ISourceLocator
+{
+    public (int Line, int Column)? Find(string? path)
+    {
+        while (!string.IsNullOrEmpty(path))
+        {
+            if (map(path) is { } mapped)
+            {
+                return template.Find(mapped);
+            }
+
+            path = CheckJsonLocator.Parent(path);
+        }
+
+        return null;
+    }
+
+    /// <summary>Paths of an embedded document (<c>$.Statement[0]</c>) under its template path.</summary>
+    public static MappedLocator Under(ISourceLocator template, string prefix) =>
+        new(template, path => path == "$" ? prefix : prefix + path[1..]);
 }

@@ -7,7 +7,7 @@ internal sealed class CheckOptions
 {
     public Argument<string[]> Paths { get; } = new("task-definitions")
     {
-        Description = "Task definition files (RegisterTaskDefinition input or DescribeTaskDefinition output) or folders (searched recursively for *.json).",
+        Description = "Task definition files (RegisterTaskDefinition input or DescribeTaskDefinition output), CloudFormation templates (JSON or YAML), or folders (searched recursively for *.json, *.yaml, *.yml).",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -35,10 +35,12 @@ internal sealed class CheckOptions
 
     public Option<string[]> KmsKeys { get; } = Many("--kms-key", "A customer managed key: SECRET_OR_PARAMETER=KEY_ARN (the valueFrom or ARN); its kms:Decrypt is then checked.");
 
+    public Option<string[]> Parameters { get; } = Many("--parameter", "A CloudFormation template parameter NAME=VALUE (overrides its Default); AWS::StackName=NAME names generated resources.");
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Paths);
-        foreach (var option in new Option[] { TrustPolicy, Policies, Boundary, LaunchType, PlatformVersion, AgentVersion, AgentConfig, Account, Region, VpcEndpoints, SourceVpc, KmsKeys })
+        foreach (var option in new Option[] { TrustPolicy, Policies, Boundary, LaunchType, PlatformVersion, AgentVersion, AgentConfig, Account, Region, VpcEndpoints, SourceVpc, KmsKeys, Parameters })
         {
             command.Options.Add(option);
         }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stevedore.Advisor;
 
@@ -7,47 +8,58 @@ namespace Stevedore.Cli;
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 internal static class CheckReportSarif
 {
-    public static JsonObject Render(CheckInputs inputs)
+    /// <summary>Writes the log as it goes: the rules first (from every finding), then one result at a time.</summary>
+    public static void Write(CheckInputs inputs, Utf8JsonWriter writer)
     {
         var rules = new SortedDictionary<string, AdvisorFinding>(StringComparer.Ordinal);
-        var results = new JsonArray();
+        foreach (var finding in inputs.Files.SelectMany(f => f.Report.Findings))
+        {
+            rules.TryAdd(finding.Code, finding);
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        writer.WriteString("version", "2.1.0");
+        writer.WriteStartArray("runs");
+        writer.WriteStartObject();
+        writer.WritePropertyName("tool");
+        new JsonObject
+        {
+            ["driver"] = new JsonObject
+            {
+                ["name"] = "stevedore",
+                ["informationUri"] = "https://github.com/stevedore/stevedore",
+                ["rules"] = new JsonArray([.. rules.Values.Select(r => (JsonNode)new JsonObject
+                {
+                    ["id"] = r.Code,
+                    ["shortDescription"] = new JsonObject { ["text"] = Describe(r) },
+                    ["properties"] = new JsonObject { ["category"] = CheckReportJson.Kebab(r.Category.ToString()) },
+                })]),
+            },
+        }.WriteTo(writer);
+        writer.WriteStartArray("results");
         foreach (var file in inputs.Files)
         {
             foreach (var finding in file.Report.Findings)
             {
-                rules.TryAdd(finding.Code, finding);
-                results.Add((JsonNode)(Result(finding, file, inputs)));
+                Result(finding, file).WriteTo(writer);
+            }
+
+            if (writer.BytesPending > 64 * 1024)
+            {
+                writer.Flush();
             }
         }
 
-        return new JsonObject
-        {
-            ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
-            ["version"] = "2.1.0",
-            ["runs"] = new JsonArray(new JsonObject
-            {
-                ["tool"] = new JsonObject
-                {
-                    ["driver"] = new JsonObject
-                    {
-                        ["name"] = "stevedore",
-                        ["informationUri"] = "https://github.com/stevedore/stevedore",
-                        ["rules"] = new JsonArray([.. rules.Values.Select(r => (JsonNode)new JsonObject
-                        {
-                            ["id"] = r.Code,
-                            ["shortDescription"] = new JsonObject { ["text"] = Describe(r) },
-                            ["properties"] = new JsonObject { ["category"] = CheckReportJson.Kebab(r.Category.ToString()) },
-                        })]),
-                    },
-                },
-                ["results"] = results,
-            }),
-        };
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 
-    private static JsonObject Result(AdvisorFinding finding, CheckedFile file, CheckInputs inputs)
+    private static JsonObject Result(AdvisorFinding finding, CheckedFile file)
     {
-        var (document, position) = CheckLocation.Of(finding, file, inputs);
+        var (document, position) = CheckLocation.Of(finding, file);
         var location = new JsonObject();
         if (document is not null)
         {

@@ -57,7 +57,7 @@ internal sealed class CheckReportText(TextWriter output, bool colour)
             output.WriteLine("  Findings:");
             foreach (var f in report.Findings)
             {
-                var (document, position) = CheckLocation.Of(f, file, inputs);
+                var (document, position) = CheckLocation.Of(f, file);
                 var where = document is null ? f.PolicyId : position is { } p ? $"{document}:{p.Line}:{p.Column}" : document;
                 var level = f.Level switch { FindingLevel.Error => Paint("error", "31"), FindingLevel.Warning => Paint("warning", "33"), _ => "note" };
                 output.WriteLine($"    {level} {f.Code}: {f.Message}");

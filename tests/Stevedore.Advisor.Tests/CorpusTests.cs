@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Stevedore.Advisor.Tests;
 
 /// <summary>
-/// Each folder under <c>Corpus/</c>: <c>task.json</c>, optional <c>trust.json</c>, <c>policy*.json</c>, <c>args.txt</c>
+/// Each folder under <c>Corpus/</c>: <c>task.json</c> or a CloudFormation <c>template.yaml</c>/<c>template.json</c>, optional <c>trust.json</c>, <c>policy*.json</c>, <c>args.txt</c>
 /// (more arguments, one per line: managed policy ARNs as <c>--policy ARN</c>, launch context), and <c>expected.txt</c>
 /// (the golden: the exit code, then one <c>level code jsonPath</c> line per finding, sorted). Set
 /// <c>STEVEDORE_UPDATE_GOLDEN=1</c> to rewrite the goldens (then review the diff).
@@ -19,7 +19,8 @@ public sealed class CorpusTests
     public void Findings_match_the_golden(string name)
     {
         var dir = Path.Combine(Root, name);
-        var args = new List<string> { "check", Path.Combine(dir, "task.json"), "--format", "json" };
+        var input = new[] { "task.json", "template.yaml", "template.json" }.Select(f => Path.Combine(dir, f)).First(File.Exists);
+        var args = new List<string> { "check", input, "--format", "json" };
         if (File.Exists(Path.Combine(dir, "trust.json")))
         {
             args.AddRange(["--trust-policy", Path.Combine(dir, "trust.json")]);
@@ -32,13 +33,16 @@ public sealed class CorpusTests
 
         if (File.Exists(Path.Combine(dir, "args.txt")))
         {
-            args.AddRange(File.ReadAllLines(Path.Combine(dir, "args.txt")).Select(l => l.Trim()).Where(l => l.Length > 0));
+            // A file of the case (boundary.json …) is named relative to the case's folder.
+            args.AddRange(File.ReadAllLines(Path.Combine(dir, "args.txt")).Select(l => l.Trim()).Where(l => l.Length > 0)
+                .Select(l => File.Exists(Path.Combine(dir, l)) ? Path.Combine(dir, l) : l));
         }
 
         var result = Cli.Run([.. args]);
         Assert.True(result.ExitCode is 0 or 1, result.Err);
-        var findings = result.Json.GetProperty("tasks")[0].GetProperty("findings").EnumerateArray()
-            .Select(f => $"{f.GetProperty("level").GetString()} {f.GetProperty("code").GetString()} {Text(f, "policy")}{Text(f, "jsonPath")}".TrimEnd())
+        var tasks = result.Json.GetProperty("tasks").EnumerateArray().ToList();
+        var findings = tasks.SelectMany(t => t.GetProperty("findings").EnumerateArray().Select(f =>
+                (tasks.Count > 1 ? $"[{t.GetProperty("family").GetString()}] " : "") + $"{f.GetProperty("level").GetString()} {f.GetProperty("code").GetString()} {Text(f, "policy")}{Text(f, "jsonPath")}".TrimEnd()))
             .Order(StringComparer.Ordinal);
         var actual = string.Join("\n", new[] { $"exit {result.ExitCode}" }.Concat(findings)) + "\n";
 
