@@ -54,7 +54,7 @@ public sealed class PublishedBinaryTests
         }
     }
 
-    /// <summary>Scenario → status, stop code and stoppedReason (task ids and request ids, fresh per run, masked).</summary>
+    /// <summary>Scenario → status, stop code and stoppedReason (task ids, request ids and secret ARN suffixes, fresh per run, masked).</summary>
     private static SortedDictionary<string, string> Outcomes(string stdout)
     {
         var outcomes = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -67,6 +67,7 @@ public sealed class PublishedBinaryTests
 
             var text = $"{task!["lastStatus"]} {task["stopCode"]} {task["stoppedReason"]}";
             text = System.Text.RegularExpressions.Regex.Replace(text, "[0-9a-f]{32}|[0-9a-f-]{36}", "ID");
+            text = System.Text.RegularExpressions.Regex.Replace(text, "(:secret:[\\w/+=.@-]+)-[A-Za-z0-9]{6}(?![A-Za-z0-9])", "$1-SUFFIX");
             outcomes[name] = name == "good" ? task["lastStatus"]!.GetValue<string>() : text;
         }
 
