@@ -1,5 +1,6 @@
 # Launch scenarios through the real endpoint: one world (roles, image, secrets, env file, log group, VPCs), then one
-# RunTask per scenario; prints {scenario: {taskId, lastStatus, stopCode, stoppedReason, containerReason}} as JSON.
+# RunTask per scenario; prints {scenario: {taskId, lastStatus, stopCode, stoppedReason, containerReason, taskDefinitionArn,
+# executionRoleArn, vpcId, platformVersion}} as JSON (the last four: the inputs the agreement test gives the advisor).
 import boto3, json
 from botocore.config import Config
 cfg = Config(retries={"max_attempts": 1})
@@ -87,17 +88,21 @@ register("web-missing-key", [{"name": "PW", "valueFrom": secret + ":nokey::"}])
 register("web-kms", [{"name": "PW", "valueFrom": kms_secret + ":password::"}])
 register("web-plain", [], env_files=False)
 
+launched = {}
 def run(family, role_arn=None, subnet_id=subnet):
     kwargs = {"overrides": {"executionRoleArn": role_arn}} if role_arn else {}
     task = ecs.run_task(cluster="launch", taskDefinition=family, launchType="FARGATE",
         networkConfiguration={"awsvpcConfiguration": {"subnets": [subnet_id], "assignPublicIp": "ENABLED"}}, **kwargs)["tasks"][0]
+    launched[task["taskArn"]] = (role_arn or good, pvpc if subnet_id == psubnet else vpc)
     return task["taskArn"]
 
 results = {}
 def record(name, arn):
     t = ecs.describe_tasks(cluster="launch", tasks=[arn])["tasks"][0]
     results[name] = {"taskArn": arn, "taskId": arn.split("/")[-1], "lastStatus": t["lastStatus"], "stopCode": t.get("stopCode"),
-        "stoppedReason": t.get("stoppedReason"), "containerReason": t["containers"][0].get("reason")}
+        "stoppedReason": t.get("stoppedReason"), "containerReason": t["containers"][0].get("reason"),
+        "taskDefinitionArn": t["taskDefinitionArn"], "executionRoleArn": launched[arn][0], "vpcId": launched[arn][1],
+        "platformVersion": t.get("platformVersion")}
 
 arn = run("web")
 ecs.get_waiter("tasks_running").wait(cluster="launch", tasks=[arn], WaiterConfig={"Delay": 1, "MaxAttempts": 5})
