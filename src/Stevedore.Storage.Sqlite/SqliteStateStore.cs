@@ -6,9 +6,9 @@ namespace Stevedore.Storage.Sqlite;
 /// <summary>
 /// <see cref="IStateStore"/> on SQLite.
 /// <para>
-/// On a file (<see cref="OpenFile"/>): WAL journal with <c>synchronous=FULL</c>, so every
-/// committed (acknowledged) transaction has been fsynced to the WAL and survives a process kill
-/// or a power cut. One writer connection, used under a lock, runs every write transaction as
+/// On a file (<see cref="OpenFile"/>): WAL journal; every acknowledged transaction has been fsynced to the WAL and
+/// survives a process kill or a power cut. The fsync is a group commit (<see cref="WalGroupCommit"/>): a write outside a
+/// <see cref="DeferDurability"/> scope returns after it, a write inside one when the scope ends. One writer connection, used under a lock, runs every write transaction as
 /// <c>BEGIN IMMEDIATE … COMMIT</c> (so even a second process on the same file is serialized
 /// by SQLite's own lock, waiting up to the busy timeout); reads use a pool of read-only
 /// connections that run concurrently with the writer and see the last committed state.
@@ -16,9 +16,11 @@ namespace Stevedore.Storage.Sqlite;
 /// <para>
 /// In memory (<see cref="OpenInMemory"/>): one private in-memory connection does everything
 /// under the lock. It lives as long as the store (so the data does), and with a single
-/// connection there are no shared-cache table locks to contend with. So that concurrent requests do
-/// not queue on that lock for reads of unchanged state, reads outside transactions are answered
-/// from an <see cref="InMemoryReadCache"/> that every committed write empties.
+/// connection there are no shared-cache table locks to contend with.
+/// </para>
+/// <para>
+/// Either way, reads outside transactions are answered from a <see cref="ReadCache"/> while no write has touched their
+/// collection, so concurrent requests neither queue on the lock nor re-read unchanged pages.
 /// </para>
 /// </summary>
 public sealed class SqliteStateStore : IStateStore
@@ -33,7 +35,9 @@ public sealed class SqliteStateStore : IStateStore
     private readonly TimeProvider clock;
     private readonly int busyTimeoutMilliseconds;
     private readonly int maxPooledReaders;
-    private readonly InMemoryReadCache? readCache;
+    private readonly ReadCache readCache = new();
+    private DataDirectoryLock? ownership;
+    private WalGroupCommit? groupCommit;
     private int pooledReaders;
     private SqliteTransactionScope? active;
     private bool disposed;
@@ -45,7 +49,6 @@ public sealed class SqliteStateStore : IStateStore
         maxPooledReaders = options.MaxPooledReaders;
         this.readerConnectionString = readerConnectionString;
         writer = new SqliteSession(writerConnection);
-        readCache = readerConnectionString is null ? new InMemoryReadCache() : null;
     }
 
     /// <summary>The database file, or null when in memory.</summary>
@@ -57,6 +60,7 @@ public sealed class SqliteStateStore : IStateStore
         options ??= new SqliteStoreOptions();
         Directory.CreateDirectory(dataDirectory);
         var path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
+        var ownership = DataDirectoryLock.Acquire(path);
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -65,23 +69,30 @@ public sealed class SqliteStateStore : IStateStore
             Pooling = false,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         };
-        var connection = Open(builder.ToString());
+        SqliteConnection? connection = null;
         try
         {
+            connection = Open(builder.ToString());
             var journal = Scalar(connection, "PRAGMA journal_mode = WAL");
             if (!string.Equals(journal as string, "wal", StringComparison.OrdinalIgnoreCase))
             {
                 throw new InvalidOperationException($"SQLite refused WAL mode for '{path}' (journal mode is '{journal}').");
             }
 
-            var store = new SqliteStateStore(connection, builder.ToString(), options) { FilePath = path };
+            var store = new SqliteStateStore(connection, builder.ToString(), options)
+            {
+                FilePath = path,
+                groupCommit = new WalGroupCommit(path + "-wal"),
+                ownership = ownership,
+            };
             store.Configure(connection, reader: false);
             SqliteSchema.Apply(connection);
             return store;
         }
         catch
         {
-            connection.Dispose();
+            connection?.Dispose();
+            ownership.Dispose();
             throw;
         }
     }
@@ -105,15 +116,23 @@ public sealed class SqliteStateStore : IStateStore
         }
     }
 
-    public StoredItem? Get(ResourceKey key) => Cached(key, key, static (session, key) => session.Get(key));
+    public StoredItem? Get(ResourceKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Cached(key.Collection, key, key, static (session, key) => session.Get(key));
+    }
 
     public StoredItem? GetByAlias(CollectionKey collection, string alias) =>
-        Cached(("alias", collection, alias), (collection, alias), static (session, args) => session.GetByAlias(args.collection, args.alias));
+        Cached(collection, ("alias", alias), (collection, alias), static (session, args) => session.GetByAlias(args.collection, args.alias));
 
-    public ItemPage List(ListQuery query) => Cached(query, query, static (session, query) => session.List(query));
+    public ItemPage List(ListQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Cached(query.Collection, query, query, static (session, query) => session.List(query));
+    }
 
     public long Count(CollectionKey collection, string? namePrefix = null) =>
-        Cached(("count", collection, namePrefix), (collection, namePrefix), static (session, args) => session.Count(args.collection, args.namePrefix));
+        Cached(collection, ("count", namePrefix), (collection, namePrefix), static (session, args) => session.Count(args.collection, args.namePrefix));
 
     public T Read<T>(Func<IStoreReader, T> work)
     {
@@ -150,9 +169,21 @@ public sealed class SqliteStateStore : IStateStore
         });
     }
 
+    public IDisposable DeferDurability() => groupCommit?.Open() ?? NoDurabilityScope.Instance;
+
+    /// <summary>How many times the WAL has been fsynced (0 in memory); for tests of the group commit.</summary>
+    public long DurableSyncCount => groupCommit?.SyncCount ?? 0;
+
     public T Write<T>(Func<IStoreTransaction, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
+        var (result, sequence) = Commit(work);
+        groupCommit?.AfterCommit(sequence);
+        return result;
+    }
+
+    private (T Result, long Sequence) Commit<T>(Func<IStoreTransaction, T> work)
+    {
         lock (writeLock)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
@@ -169,8 +200,8 @@ public sealed class SqliteStateStore : IStateStore
                 var result = work(scope);
                 scope.Flush();
                 writer.Execute("COMMIT");
-                readCache?.Invalidate(); // after the commit, still under the lock: see InMemoryReadCache
-                return result;
+                readCache.Invalidate(scope.Touched); // after the commit, still under the lock: see ReadCache
+                return (result, groupCommit?.Committed() ?? 0);
             }
             catch
             {
@@ -209,6 +240,8 @@ public sealed class SqliteStateStore : IStateStore
             }
 
             writer.Dispose();
+            groupCommit?.Dispose();
+            ownership?.Dispose();
         }
     }
 
@@ -236,26 +269,22 @@ public sealed class SqliteStateStore : IStateStore
         }
         else
         {
-            SqliteSchema.Execute(connection, "PRAGMA synchronous = FULL");
+            // NORMAL: a commit does not fsync; WalGroupCommit does, once for every writer waiting (file stores).
+            SqliteSchema.Execute(connection, "PRAGMA synchronous = NORMAL");
             SqliteSchema.Execute(connection, "PRAGMA foreign_keys = OFF");
         }
     }
 
-    /// <summary>A read outside transactions, answered from the in-memory store's read cache when it can be.</summary>
-    private TResult Cached<TArg, TResult>(object cacheKey, TArg arg, Func<SqliteSession, TArg, TResult> read)
+    /// <summary>A read outside transactions, answered from the read cache when it can be.</summary>
+    private TResult Cached<TArg, TResult>(CollectionKey collection, object cacheKey, TArg arg, Func<SqliteSession, TArg, TResult> read)
     {
-        if (readCache is null)
-        {
-            return WithReader(arg, read);
-        }
-
         if (writeLock.IsHeldByCurrentThread && active is not null)
         {
             throw new InvalidOperationException("Inside a write transaction, read through the transaction.");
         }
 
-        // The generation is taken before the database is read (see InMemoryReadCache).
-        var generation = readCache.Current;
+        // The generation is taken before the database is read (see ReadCache).
+        var generation = readCache.Current(collection);
         if (generation.TryGet(cacheKey, out TResult answer))
         {
             return answer;

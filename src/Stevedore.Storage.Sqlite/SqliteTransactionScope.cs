@@ -29,8 +29,12 @@ internal class SqliteSnapshot(SqliteSession session) : IStoreReader
 /// <summary>One write transaction on the writer connection (the store holds its lock).</summary>
 internal sealed class SqliteTransactionScope(SqliteSession session, TimeProvider clock) : SqliteSnapshot(session), IStoreTransaction
 {
+    private readonly List<CollectionKey> touched = [];
     private long lastVersion = -1;
     private bool versionChanged;
+
+    /// <summary>The collections this transaction wrote (for the read cache).</summary>
+    public IReadOnlyList<CollectionKey> Touched => touched;
 
     public StoredItem Insert(ResourceKey key, string document, string? alias = null)
     {
@@ -42,6 +46,7 @@ internal sealed class SqliteTransactionScope(SqliteSession session, TimeProvider
         }
 
         CheckAlias(key, alias);
+        Touch(key);
         var version = NextVersion();
         var now = clock.GetUtcNow().ToUniversalTime();
         Session.InsertRow(key, document, alias, version, now.UtcTicks, now.UtcTicks);
@@ -53,6 +58,7 @@ internal sealed class SqliteTransactionScope(SqliteSession session, TimeProvider
         ArgumentNullException.ThrowIfNull(document);
         var existing = Session.Get(key);
         CheckAlias(key, alias);
+        Touch(key);
         var version = NextVersion();
         var now = clock.GetUtcNow().ToUniversalTime();
         if (existing is null)
@@ -74,6 +80,7 @@ internal sealed class SqliteTransactionScope(SqliteSession session, TimeProvider
             throw new ConcurrencyConflictException(key, expectedVersion, existing.Version);
         }
 
+        Touch(key);
         var version = NextVersion();
         var now = clock.GetUtcNow().ToUniversalTime();
         Session.UpdateDocument(key, document, version, now.UtcTicks);
@@ -93,6 +100,7 @@ internal sealed class SqliteTransactionScope(SqliteSession session, TimeProvider
             return false;
         }
 
+        Touch(key);
         Session.DeleteRow(key);
         return true;
     }
@@ -124,6 +132,15 @@ internal sealed class SqliteTransactionScope(SqliteSession session, TimeProvider
         if (holder is not null && holder.Key.NormalizedName != key.NormalizedName)
         {
             throw new AliasAlreadyExistsException(key, alias, holder.Key);
+        }
+    }
+
+    private void Touch(ResourceKey key)
+    {
+        var collection = key.Collection;
+        if (!touched.Contains(collection))
+        {
+            touched.Add(collection);
         }
     }
 

@@ -79,4 +79,28 @@ public interface IStateStore : IStoreReader, IDisposable
 
     /// <summary>Runs <paramref name="work"/> against one consistent snapshot of committed state.</summary>
     T Read<T>(Func<IStoreReader, T> work);
+
+    /// <summary>
+    /// Opens a durability scope on the current execution flow: write transactions committed inside it return as soon as
+    /// they are committed (visible to every reader), and disposing the scope waits until all of them are on stable
+    /// storage. One request that writes several times thus waits for the disk once, and concurrent requests share that
+    /// wait (group commit). Outside any scope, <see cref="Write{T}"/> returns only once its transaction is durable.
+    /// Scopes do not stack: inside one, this returns a scope whose disposal does nothing.
+    /// </summary>
+    IDisposable DeferDurability() => NoDurabilityScope.Instance;
+}
+
+/// <summary>The scope of a store whose writes are durable on commit (or never durable, in memory).</summary>
+public sealed class NoDurabilityScope : IDisposable
+{
+    /// <summary>The one instance.</summary>
+    public static readonly NoDurabilityScope Instance = new();
+
+    private NoDurabilityScope()
+    {
+    }
+
+    public void Dispose()
+    {
+    }
 }

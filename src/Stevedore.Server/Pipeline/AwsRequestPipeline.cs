@@ -79,9 +79,12 @@ public sealed partial class AwsRequestPipeline(
         return response with { Headers = [.. response.Headers, new("x-amzn-RequestId", requestId)] };
     }
 
-    /// <summary>The core: route → authenticate → parse → authorize → dispatch → serialize (or error).</summary>
+    /// <summary>The core: route → authenticate → parse → authorize → dispatch → serialize (or error). Whatever the
+    /// request wrote is durable before it answers: one group-committed fsync for all its writes (nested in-process
+    /// requests of the simulated agent share their outer request's).</summary>
     private WireResponse Process(WireRequest wire, RequestOrigin origin, string requestId, RequestLog.Entry entry)
     {
+        using var durability = store.DeferDurability();
         AwsService? service = null;
         WireResponse response;
         try
