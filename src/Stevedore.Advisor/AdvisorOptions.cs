@@ -1,3 +1,5 @@
+using Stevedore.Policy.Evaluation;
+
 namespace Stevedore.Advisor;
 
 /// <summary>What the advisor knows beyond the plan and the role.</summary>
@@ -11,4 +13,12 @@ public sealed record AdvisorOptions
     /// for other secrets the key is unknown (the AWS managed key needs no grant).
     /// </summary>
     public IReadOnlyDictionary<string, string> KmsKeys { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Resource policies of resources in another account (e.g. an ECR repository ARN → its repository policy, null when
+    /// it has none). A cross-account call on a listed resource is decided as AWS does: the identity side and the resource
+    /// policy must both allow. An unlisted cross-account resource is decided by the identity side alone (noted).
+    /// </summary>
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+    public IReadOnlyDictionary<string, CompiledPolicy?> ResourcePolicies { get; init; } = new Dictionary<string, CompiledPolicy?>();
 }

@@ -130,6 +130,20 @@ internal sealed class RequirementEvaluator(TaskLaunchPlan plan, RoleUnderTest ro
         }
 
         var context = PrincipalContextKeys.AddTo(ContextOf(call.ContextKeys, call.Region), principal);
+        if (crossAccount is not null && options.ResourcePolicies.TryGetValue(evaluated, out var resourcePolicy))
+        {
+            // The resource's policy is known: across accounts it must allow too (none → denied).
+            var crossRequest = new AuthorizationRequest(principal, call.Action, evaluated, context, resourceAccount);
+            var crossSet = new PolicySet { Identity = role.IdentityPolicies, PermissionsBoundary = role.PermissionsBoundary, ResourcePolicy = resourcePolicy };
+            var crossDecided = Decide(requirement, Authorizer.Explain(crossRequest, crossSet));
+            var identityAllows = Authorizer.Authorize(new AuthorizationRequest(principal, call.Action, evaluated, context, parsed.Account), role.IdentitySet()).IsAllowed;
+            return crossDecided with
+            {
+                MissingFromIdentity = crossDecided.Verdict == Verdict.Denied && !identityAllows,
+                Note = Join(crossDecided.Note, $"cross-account: decided with the resource policy of account {resourceAccount}"),
+            };
+        }
+
         // Resource policies (repository, secret, key policies) are not known from files: the identity side decides, as in
         // the resource's own account; a cross-account resource is noted.
         var request = new AuthorizationRequest(principal, call.Action, evaluated, context, parsed.Account);

@@ -50,8 +50,9 @@ public sealed partial class EcsService
             .ToDictionary(a => a.Name[ContainerInstanceView.ConfigPrefix.Length..], a => a.Value ?? "", StringComparer.Ordinal);
 
         // A real agent always sends its capabilities; an instance registered without any gets the ones its agent
-        // version and configuration would advertise.
-        if (!attributes.Any(a => AgentCapabilities.IsCapability(a.Name)))
+        // version and configuration would advertise. ecs.capability.external only marks the kind of instance (what
+        // `stevedore ecs add-instance --external` sends): an ECS Anywhere agent advertises it beside all the others.
+        if (!attributes.Any(a => AgentCapabilities.IsCapability(a.Name) && a.Name != ContainerInstanceView.ExternalAttribute))
         {
             attributes.AddRange(AgentCapabilities.For(agentVersion, config).Select(n => (n, (string?)null)));
         }
