@@ -146,7 +146,7 @@ internal sealed class RequirementEvaluator(TaskLaunchPlan plan, RoleUnderTest ro
 
     private Requirement ForSideCall(PlannedCall parent, PlannedCall side)
     {
-        var key = KeyFor(parent);
+        var key = KeyFor(parent, side);
         var blocks = parent.StopsTaskOnFailure && parent.Condition == CallCondition.Always;
         if (key is null)
         {
@@ -180,14 +180,19 @@ internal sealed class RequirementEvaluator(TaskLaunchPlan plan, RoleUnderTest ro
         };
     }
 
-    private string? KeyFor(PlannedCall parent)
+    private string? KeyFor(PlannedCall parent, PlannedCall side)
     {
         if (options.KmsKeys.Count == 0)
         {
             return null;
         }
 
-        foreach (var candidate in parent.Resources.Concat(parent.Secrets.SelectMany(s => new[] { s.ValueFrom, s.ResourceArn })))
+        // One SSM GetParameters call decrypts each SecureString with its own key: the side call names its parameter.
+        var secrets = side.ContextKeys.TryGetValue("kms:EncryptionContext:PARAMETER_ARN", out var parameter)
+            ? parent.Secrets.Where(s => s.ResourceArn == parameter).ToList()
+            : parent.Secrets;
+        var resources = parameter is null ? parent.Resources : [parameter];
+        foreach (var candidate in resources.Concat(secrets.SelectMany(s => new[] { s.ValueFrom, s.ResourceArn })))
         {
             if (options.KmsKeys.TryGetValue(candidate, out var key))
             {
