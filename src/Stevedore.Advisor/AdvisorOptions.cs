@@ -11,4 +11,11 @@ public sealed record AdvisorOptions
     /// for other secrets the key is unknown (the AWS managed key needs no grant).
     /// </summary>
     public IReadOnlyDictionary<string, string> KmsKeys { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Log groups known not to exist (<c>arn:aws:logs:REGION:ACCOUNT:log-group:NAME</c>): with <c>awslogs-create-group</c>
+    /// the agent then calls <c>CreateLogGroup</c> and retries <c>CreateLogStream</c>, and a denial of either stops the task
+    /// (reference sheet §2(b)); for other groups those calls stay conditional warnings.
+    /// </summary>
+    public IReadOnlySet<string> MissingLogGroups { get; init; } = new HashSet<string>();
 }

@@ -22,7 +22,8 @@ internal sealed class RequirementEvaluator(TaskLaunchPlan plan, RoleUnderTest ro
         {
             foreach (var resource in call.Resources)
             {
-                _requirements.Add(ForCall(call, resource, RequirementKind.Call, call.Condition, call.StopsTaskOnFailure && call.Condition == CallCondition.Always));
+                var happens = call.Condition == CallCondition.Always || (call.Condition == CallCondition.IfLogGroupMissing && InMissingLogGroup(resource));
+                _requirements.Add(ForCall(call, resource, RequirementKind.Call, call.Condition, call.StopsTaskOnFailure && happens));
             }
 
             foreach (var side in call.SideCalls)
@@ -150,6 +151,21 @@ internal sealed class RequirementEvaluator(TaskLaunchPlan plan, RoleUnderTest ro
         var blocks = parent.StopsTaskOnFailure && parent.Condition == CallCondition.Always;
         if (key is null)
         {
+            // The key is unknown (an AWS managed key needs no grant), but an explicit deny of kms:Decrypt on every key of
+            // the account (Resource "*", "arn:aws:kms:*") denies any key, the AWS managed one too: an explicit deny
+            // overrides the key policy's allow (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+            var anyKey = $"arn:{LaunchPlan.Context.Partitions.Of(side.Region)}:kms:{side.Region}:{RoleArn.Parse(plan.ExecutionRoleArn)?.Account ?? plan.Context.Account}:key/*";
+            if (ForCall(side with { Resources = [anyKey], ResourceIsPrefix = false }, anyKey, RequirementKind.SideCall, CallCondition.IfCustomerManagedKey, blocks)
+                is { Verdict: Verdict.Denied, Decision: DecisionKind.ExplicitDeny } denied)
+            {
+                return denied with
+                {
+                    Resource = null,
+                    PolicyResource = null,
+                    Note = "any key of the task's secrets, the AWS managed key too: an explicit deny of kms:Decrypt on every key",
+                };
+            }
+
             return new Requirement
             {
                 Id = NextId,
@@ -178,6 +194,13 @@ internal sealed class RequirementEvaluator(TaskLaunchPlan plan, RoleUnderTest ro
         {
             Note = "the secret's customer managed key (the key policy is assumed to delegate to IAM)",
         };
+    }
+
+    /// <summary>Whether a log group or stream ARN is in a group known to be missing (<see cref="AdvisorOptions.MissingLogGroups"/>).</summary>
+    private bool InMissingLogGroup(string resource)
+    {
+        var at = resource.IndexOf(":log-stream:", StringComparison.Ordinal);
+        return at > 0 && options.MissingLogGroups.Contains(resource[..at]);
     }
 
     private string? KeyFor(PlannedCall parent, PlannedCall side)
