@@ -49,7 +49,7 @@ internal sealed class CheckInputs
         var endpoint = Endpoint.Open(parse, options);
         var role = endpoint?.Role ?? new RoleUnderTest(trust, identity, boundary);
         var roleOf = endpoint is { Role: null } && !fromFiles ? endpoint.RoleOf : (Func<TaskDefinition, RoleUnderTest>)(_ => role);
-        AdvisorOptions AdvisorOptionsFor(TaskDefinition definition, string region)
+        AdvisorOptions AdvisorOptionsFor(TaskDefinition definition, LaunchContext context)
         {
             if (endpoint is null)
             {
@@ -57,8 +57,10 @@ internal sealed class CheckInputs
             }
 
             var keys = new Dictionary<string, string>(kmsKeys, StringComparer.Ordinal);
-            EndpointKmsKeys.Add(endpoint.Client, definition, region, keys);
-            return new AdvisorOptions { KmsKeys = keys };
+            EndpointKmsKeys.Add(endpoint.Client, definition, context.Region, keys);
+            var missingGroups = new HashSet<string>(StringComparer.Ordinal);
+            EndpointLogGroups.Add(endpoint.Client, definition, context.Region, context.Account, missingGroups);
+            return new AdvisorOptions { KmsKeys = keys, MissingLogGroups = missingGroups };
         }
 
         var files = new List<CheckedFile>();
@@ -85,7 +87,7 @@ internal sealed class CheckInputs
                     var plan = LaunchPlanner.Build(definition, context);
                     var taskRole = task.Role ?? roleOf(definition);
                     var sources = task.Role is null ? policyFiles : task.Policies;
-                    files.Add(new CheckedFile(path, plan, TaskAdvisor.Check(plan, taskRole, AdvisorOptionsFor(definition, context.Region)), locator, sources));
+                    files.Add(new CheckedFile(path, plan, TaskAdvisor.Check(plan, taskRole, AdvisorOptionsFor(definition, context)), locator, sources));
                 }
             }
             else
@@ -107,13 +109,13 @@ internal sealed class CheckInputs
 
     /// <summary>One task definition document (a file, or one read from the endpoint: <paramref name="path"/> is then its ARN).</summary>
     private static CheckedFile CheckText(ParseResult parse, CheckOptions options, string path, string text, string? region,
-        Func<TaskDefinition, RoleUnderTest> roleOf, Func<TaskDefinition, string, AdvisorOptions> advisorOptions, Dictionary<string, PolicySource> policyFiles)
+        Func<TaskDefinition, RoleUnderTest> roleOf, Func<TaskDefinition, LaunchContext, AdvisorOptions> advisorOptions, Dictionary<string, PolicySource> policyFiles)
     {
         var locator = new Lazy<ISourceLocator>(() => CheckJsonLocator.Index(text));
         var definition = Parse(text, path, () => locator.Value);
         var context = Context(parse, options, definition, path, region);
         var plan = LaunchPlanner.Build(definition, context);
-        return new CheckedFile(path, plan, TaskAdvisor.Check(plan, roleOf(definition), advisorOptions(definition, context.Region)), locator, policyFiles);
+        return new CheckedFile(path, plan, TaskAdvisor.Check(plan, roleOf(definition), advisorOptions(definition, context)), locator, policyFiles);
     }
 
     private static TaskDefinition Parse(string json, string path, Func<ISourceLocator> locator)
