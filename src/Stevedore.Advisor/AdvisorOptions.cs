@@ -21,4 +21,11 @@ public sealed record AdvisorOptions
     /// </summary>
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
     public IReadOnlyDictionary<string, CompiledPolicy?> ResourcePolicies { get; init; } = new Dictionary<string, CompiledPolicy?>();
+
+    /// <summary>
+    /// Log groups known not to exist (<c>arn:aws:logs:REGION:ACCOUNT:log-group:NAME</c>): with <c>awslogs-create-group</c>
+    /// the agent then calls <c>CreateLogGroup</c> and retries <c>CreateLogStream</c>, and a denial of either stops the task
+    /// (reference sheet §2(b)); for other groups those calls stay conditional warnings.
+    /// </summary>
+    public IReadOnlySet<string> MissingLogGroups { get; init; } = new HashSet<string>();
 }

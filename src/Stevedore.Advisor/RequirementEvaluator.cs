@@ -22,7 +22,8 @@ internal sealed class RequirementEvaluator(TaskLaunchPlan plan, RoleUnderTest ro
         {
             foreach (var resource in call.Resources)
             {
-                _requirements.Add(ForCall(call, resource, RequirementKind.Call, call.Condition, call.StopsTaskOnFailure && call.Condition == CallCondition.Always));
+                var happens = call.Condition == CallCondition.Always || (call.Condition == CallCondition.IfLogGroupMissing && InMissingLogGroup(resource));
+                _requirements.Add(ForCall(call, resource, RequirementKind.Call, call.Condition, call.StopsTaskOnFailure && happens));
             }
 
             foreach (var side in call.SideCalls)
@@ -160,10 +161,25 @@ internal sealed class RequirementEvaluator(TaskLaunchPlan plan, RoleUnderTest ro
 
     private Requirement ForSideCall(PlannedCall parent, PlannedCall side)
     {
-        var key = KeyFor(parent);
+        var key = KeyFor(parent, side);
         var blocks = parent.StopsTaskOnFailure && parent.Condition == CallCondition.Always;
         if (key is null)
         {
+            // The key is unknown (an AWS managed key needs no grant), but an explicit deny of kms:Decrypt on every key of
+            // the account (Resource "*", "arn:aws:kms:*") denies any key, the AWS managed one too: an explicit deny
+            // overrides the key policy's allow (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+            var anyKey = $"arn:{LaunchPlan.Context.Partitions.Of(side.Region)}:kms:{side.Region}:{RoleArn.Parse(plan.ExecutionRoleArn)?.Account ?? plan.Context.Account}:key/*";
+            if (ForCall(side with { Resources = [anyKey], ResourceIsPrefix = false }, anyKey, RequirementKind.SideCall, CallCondition.IfCustomerManagedKey, blocks)
+                is { Verdict: Verdict.Denied, Decision: DecisionKind.ExplicitDeny } denied)
+            {
+                return denied with
+                {
+                    Resource = null,
+                    PolicyResource = null,
+                    Note = "any key of the task's secrets, the AWS managed key too: an explicit deny of kms:Decrypt on every key",
+                };
+            }
+
             return new Requirement
             {
                 Id = NextId,
@@ -194,14 +210,26 @@ internal sealed class RequirementEvaluator(TaskLaunchPlan plan, RoleUnderTest ro
         };
     }
 
-    private string? KeyFor(PlannedCall parent)
+    /// <summary>Whether a log group or stream ARN is in a group known to be missing (<see cref="AdvisorOptions.MissingLogGroups"/>).</summary>
+    private bool InMissingLogGroup(string resource)
+    {
+        var at = resource.IndexOf(":log-stream:", StringComparison.Ordinal);
+        return at > 0 && options.MissingLogGroups.Contains(resource[..at]);
+    }
+
+    private string? KeyFor(PlannedCall parent, PlannedCall side)
     {
         if (options.KmsKeys.Count == 0)
         {
             return null;
         }
 
-        foreach (var candidate in parent.Resources.Concat(parent.Secrets.SelectMany(s => new[] { s.ValueFrom, s.ResourceArn })))
+        // One SSM GetParameters call decrypts each SecureString with its own key: the side call names its parameter.
+        var secrets = side.ContextKeys.TryGetValue("kms:EncryptionContext:PARAMETER_ARN", out var parameter)
+            ? parent.Secrets.Where(s => s.ResourceArn == parameter).ToList()
+            : parent.Secrets;
+        var resources = parameter is null ? parent.Resources : [parameter];
+        foreach (var candidate in resources.Concat(secrets.SelectMany(s => new[] { s.ValueFrom, s.ResourceArn })))
         {
             if (options.KmsKeys.TryGetValue(candidate, out var key))
             {

@@ -32,46 +32,90 @@ internal sealed class CheckInputs
 
     public static CheckInputs Load(ParseResult parse, CheckOptions options)
     {
+        if (parse.GetValue(options.Role) is not null && (parse.GetValue(options.TrustPolicy) is not null || parse.GetValue(options.Policies) is { Length: > 0 } || parse.GetValue(options.Boundary) is not null))
+        {
+            throw new CliException("--role reads the role from the endpoint: give it or --trust-policy/--policy/--boundary, not both");
+        }
+
         var policyFiles = new Dictionary<string, PolicySource>(StringComparer.Ordinal);
         var trust = parse.GetValue(options.TrustPolicy) is { } trustPath ? Compile(trustPath, PolicyType.Trust, policyFiles) : null;
         var identity = (parse.GetValue(options.Policies) ?? []).Select(p => Compile(p, PolicyType.Identity, policyFiles)).ToList();
         var boundary = parse.GetValue(options.Boundary) is { } boundaryPath ? Compile(boundaryPath, PolicyType.PermissionsBoundary, policyFiles) : null;
-        var role = new RoleUnderTest(trust, identity, boundary);
-        var advisorOptions = new AdvisorOptions { KmsKeys = Pairs(parse.GetValue(options.KmsKeys), "--kms-key", "SECRET=KEY_ARN") };
+        var fromFiles = trust is not null || identity.Count > 0 || boundary is not null;
+        var kmsKeys = Pairs(parse.GetValue(options.KmsKeys), "--kms-key", "SECRET=KEY_ARN");
         var parameters = Pairs(parse.GetValue(options.Parameters), "--parameter", "NAME=VALUE");
+        var imports = Pairs(parse.GetValue(options.Imports), "--import", "NAME=VALUE");
+
+        var endpoint = Endpoint.Open(parse, options);
+        var role = endpoint?.Role ?? new RoleUnderTest(trust, identity, boundary);
+        var roleOf = endpoint is { Role: null } && !fromFiles ? endpoint.RoleOf : (Func<TaskDefinition, RoleUnderTest>)(_ => role);
+        AdvisorOptions AdvisorOptionsFor(TaskDefinition definition, LaunchContext context)
+        {
+            if (endpoint is null)
+            {
+                return new AdvisorOptions { KmsKeys = kmsKeys };
+            }
+
+            var keys = new Dictionary<string, string>(kmsKeys, StringComparer.Ordinal);
+            EndpointKmsKeys.Add(endpoint.Client, definition, context.Region, keys);
+            var missingGroups = new HashSet<string>(StringComparer.Ordinal);
+            EndpointLogGroups.Add(endpoint.Client, definition, context.Region, context.Account, missingGroups);
+            return new AdvisorOptions { KmsKeys = keys, MissingLogGroups = missingGroups };
+        }
 
         var files = new List<CheckedFile>();
         var paths = Expand(parse.GetValue(options.Paths) ?? []).ToList();
-        using var progress = CheckProgress.Start(parse.InvocationConfiguration.Error, paths.Count);
+        var registered = endpoint?.FromEndpoint == true ? EndpointTaskDefinitions.Read(endpoint.Client) : [];
+        if (paths.Count == 0 && endpoint?.FromEndpoint != true)
+        {
+            throw new CliException("give task definition files, CloudFormation templates or folders to check, or --from-endpoint URL");
+        }
+
+        using var progress = CheckProgress.Start(parse.InvocationConfiguration.Error, paths.Count + registered.Count);
         foreach (var path in paths)
         {
             var text = global::Stevedore.Cli.PolicyFiles.Read(path);
             if (TemplateSource.IsTemplate(path, text))
             {
                 var template = TemplateSource.Read(path, text);
-                var resolver = new TemplateResolver(template, parameters, parse.GetValue(options.Account) ?? "000000000000", parse.GetValue(options.Region) ?? "us-east-1");
+                var resolver = new TemplateResolver(template, parameters, parse.GetValue(options.Account) ?? "000000000000", parse.GetValue(options.Region) ?? "us-east-1", imports);
                 foreach (var task in TemplateTasks.Read(template, resolver))
                 {
                     var locator = new Lazy<ISourceLocator>(task.Locator);
                     var definition = Parse(task.Json, path, () => locator.Value);
-                    var plan = LaunchPlanner.Build(definition, Context(parse, options, definition, path));
-                    var taskRole = task.Role ?? role;
+                    var context = Context(parse, options, definition, path, null);
+                    var plan = LaunchPlanner.Build(definition, context);
+                    var taskRole = task.Role ?? roleOf(definition);
                     var sources = task.Role is null ? policyFiles : task.Policies;
-                    files.Add(new CheckedFile(path, plan, TaskAdvisor.Check(plan, taskRole, advisorOptions), locator, sources));
+                    files.Add(new CheckedFile(path, plan, TaskAdvisor.Check(plan, taskRole, AdvisorOptionsFor(definition, context)), locator, sources));
                 }
             }
             else
             {
-                var locator = new Lazy<ISourceLocator>(() => CheckJsonLocator.Index(text));
-                var definition = Parse(text, path, () => locator.Value);
-                var plan = LaunchPlanner.Build(definition, Context(parse, options, definition, path));
-                files.Add(new CheckedFile(path, plan, TaskAdvisor.Check(plan, role, advisorOptions), locator, policyFiles));
+                files.Add(CheckText(parse, options, path, text, null, roleOf, AdvisorOptionsFor, policyFiles));
             }
 
             progress.Advance();
         }
 
+        foreach (var registration in registered)
+        {
+            files.Add(CheckText(parse, options, registration.Arn, registration.Json, endpoint!.Client.Region, roleOf, AdvisorOptionsFor, policyFiles));
+            progress.Advance();
+        }
+
         return new CheckInputs { Files = files };
+    }
+
+    /// <summary>One task definition document (a file, or one read from the endpoint: <paramref name="path"/> is then its ARN).</summary>
+    private static CheckedFile CheckText(ParseResult parse, CheckOptions options, string path, string text, string? region,
+        Func<TaskDefinition, RoleUnderTest> roleOf, Func<TaskDefinition, LaunchContext, AdvisorOptions> advisorOptions, Dictionary<string, PolicySource> policyFiles)
+    {
+        var locator = new Lazy<ISourceLocator>(() => CheckJsonLocator.Index(text));
+        var definition = Parse(text, path, () => locator.Value);
+        var context = Context(parse, options, definition, path, region);
+        var plan = LaunchPlanner.Build(definition, context);
+        return new CheckedFile(path, plan, TaskAdvisor.Check(plan, roleOf(definition), advisorOptions(definition, context)), locator, policyFiles);
     }
 
     private static TaskDefinition Parse(string json, string path, Func<ISourceLocator> locator)
@@ -147,10 +191,11 @@ internal sealed class CheckInputs
         }
     }
 
-    private static LaunchContext Context(ParseResult parse, CheckOptions options, TaskDefinition definition, string path)
+    /// <param name="region">The region the definition was read from (an endpoint's), when not a file.</param>
+    private static LaunchContext Context(ParseResult parse, CheckOptions options, TaskDefinition definition, string path, string? region)
     {
         var roleAccount = definition.ExecutionRoleArn?.Value.Split(':') is { Length: 6 } parts && parts[4].Length == 12 ? parts[4] : null;
-        var region = parse.GetValue(options.Region) ?? "us-east-1";
+        region = parse.GetValue(options.Region) ?? region ?? "us-east-1";
         var endpoints = Pairs(parse.GetValue(options.VpcEndpoints), "--vpc-endpoint", "SERVICE=vpce-…")
             .Select(e => new VpcEndpoint(e.Key, e.Value, e.Key == "s3" ? VpcEndpointKind.Gateway : VpcEndpointKind.Interface))
             .ToList();
@@ -182,7 +227,7 @@ internal sealed class CheckInputs
         };
     }
 
-    private static Dictionary<string, string> Pairs(string[]? items, string option, string shape)
+    internal static Dictionary<string, string> Pairs(string[]? items, string option, string shape)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var item in items ?? [])

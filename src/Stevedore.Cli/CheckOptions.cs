@@ -7,8 +7,8 @@ internal sealed class CheckOptions
 {
     public Argument<string[]> Paths { get; } = new("task-definitions")
     {
-        Description = "Task definition files (RegisterTaskDefinition input or DescribeTaskDefinition output), CloudFormation templates (JSON or YAML), or folders (searched recursively for *.json, *.yaml, *.yml).",
-        Arity = ArgumentArity.OneOrMore,
+        Description = "Task definition files (RegisterTaskDefinition input or DescribeTaskDefinition output), CloudFormation templates (JSON or YAML), or folders (searched recursively for *.json, *.yaml, *.yml); none with --from-endpoint.",
+        Arity = ArgumentArity.ZeroOrMore,
     };
 
     public Option<string> TrustPolicy { get; } = new("--trust-policy") { Description = "The execution role's trust policy (file)." };
@@ -37,10 +37,18 @@ internal sealed class CheckOptions
 
     public Option<string[]> Parameters { get; } = Many("--parameter", "A CloudFormation template parameter NAME=VALUE (overrides its Default); AWS::StackName=NAME names generated resources.");
 
+    public Option<string[]> Imports { get; } = Many("--import", "Another stack's export NAME=VALUE: the value of Fn::ImportValue NAME in templates.");
+
+    public Option<string> Role { get; } = new("--role") { Description = "The execution role for every task: read (trust policy, inline and attached policies, boundary) from the running Stevedore at --endpoint." };
+
+    public Option<string> Endpoint { get; } = new("--endpoint") { Description = "The running Stevedore that --role is read from (default: --from-endpoint, else AWS_ENDPOINT_URL)." };
+
+    public Option<string> FromEndpoint { get; } = new("--from-endpoint") { Description = "Check every ACTIVE task definition registered in this running Stevedore, each with its own execution role read from it (unless --role/--policy/--trust-policy/--boundary)." };
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Paths);
-        foreach (var option in new Option[] { TrustPolicy, Policies, Boundary, LaunchType, PlatformVersion, AgentVersion, AgentConfig, Account, Region, VpcEndpoints, SourceVpc, KmsKeys, Parameters })
+        foreach (var option in new Option[] { TrustPolicy, Policies, Boundary, LaunchType, PlatformVersion, AgentVersion, AgentConfig, Account, Region, VpcEndpoints, SourceVpc, KmsKeys, Parameters, Imports, Role, Endpoint, FromEndpoint })
         {
             command.Options.Add(option);
         }

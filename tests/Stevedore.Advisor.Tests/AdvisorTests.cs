@@ -35,6 +35,30 @@ public sealed class AdvisorTests
     }
 
     [Fact]
+    public void Log_group_creation_blocks_when_the_group_is_known_to_be_missing()
+    {
+        var options = new AdvisorOptions { MissingLogGroups = new HashSet<string> { "arn:aws:logs:us-east-1:111122223333:log-group:/ecs/web" } };
+        var report = TaskAdvisor.Check(Samples.Plan(Samples.WebService), Samples.Role(Samples.Managed()), options);
+        var create = report.Requirements.Single(r => r.Action == "logs:CreateLogGroup");
+        Assert.True(create.BlocksStart);
+        Assert.Equal(Verdict.Denied, create.Verdict);
+    }
+
+    [Fact]
+    public void An_explicit_deny_of_kms_Decrypt_on_every_key_denies_an_unknown_key_too()
+    {
+        var deny = Samples.Identity("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"kms:Decrypt","Resource":"*"}]}""");
+        var report = TaskAdvisor.Check(Samples.Plan(Samples.WebService), Samples.Role(deny));
+        var decrypt = report.Requirements.Where(r => r is { Kind: RequirementKind.SideCall, Action: "kms:Decrypt" }).ToList();
+        Assert.NotEmpty(decrypt);
+        Assert.All(decrypt, r => Assert.Equal((Verdict.Denied, DecisionKind.ExplicitDeny, (string?)null), (r.Verdict, r.Decision, r.Resource)));
+        Assert.False(report.CanStart);
+
+        var allowed = TaskAdvisor.Check(Samples.Plan(Samples.WebService), Samples.Role(Samples.Identity("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""")));
+        Assert.All(allowed.Requirements.Where(r => r is { Kind: RequirementKind.SideCall, Action: "kms:Decrypt" }), r => Assert.Equal(Verdict.NotEvaluated, r.Verdict));
+    }
+
+    [Fact]
     public void Generated_policy_is_least_privilege_and_fixes_every_requirement()
     {
         var plan = Samples.Plan(Samples.WebService);

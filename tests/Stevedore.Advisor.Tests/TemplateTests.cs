@@ -76,7 +76,9 @@ public sealed class TemplateTests : IDisposable
         var import = _cli.File("import.yaml", Template.Replace("!Ref SecretArn", "!ImportValue shared-db-secret"));
         var result = Cli.Run("check", import);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("ValueFrom['Fn::ImportValue']: Fn::ImportValue cannot be resolved from the template", result.Err, StringComparison.Ordinal);
+        Assert.Contains("ValueFrom['Fn::ImportValue']: Fn::ImportValue \"shared-db-secret\": another stack's export, not in the template; "
+            + "give its value with --import shared-db-secret=VALUE", result.Err, StringComparison.Ordinal);
+        Assert.StartsWith($"error: {import}:", result.Err, StringComparison.Ordinal);
 
         var getAtt = _cli.File("getatt.yaml", Template.Replace("!GetAtt Role.Arn", "!GetAtt Missing.Arn"));
         var missing = Cli.Run("check", getAtt, "--parameter", "SecretArn=x");
@@ -88,6 +90,21 @@ public sealed class TemplateTests : IDisposable
         Assert.Equal(2, yaml.ExitCode);
         Assert.StartsWith($"error: {bad}:", yaml.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", yaml.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ImportValue_takes_the_export_from_import_options_including_a_Sub_built_name()
+    {
+        var path = _cli.File("import.yaml", Template.Replace("!Ref SecretArn", "!ImportValue {'Fn::Sub': '${AWS::StackName}-db-secret'}"));
+        var secret = "arn:aws:secretsmanager:us-east-1:000000000000:secret:prod/db-AbCdEf";
+        var result = Cli.Run("check", path, "--import", $"shared-db-secret={secret}", "--parameter", "AWS::StackName=shared", "--format", "json");
+        Assert.True(result.ExitCode is 0 or 1, result.Err);
+        var requirements = result.Json.GetProperty("tasks")[0].GetProperty("requirements").EnumerateArray();
+        Assert.Contains(requirements, r => r.GetProperty("action").GetString() == "secretsmanager:GetSecretValue" && r.GetProperty("resource").GetString() == secret);
+
+        var malformed = Cli.Run("check", path, "--import", "no-equals");
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.Equal("error: --import expects NAME=VALUE, got \"no-equals\"\n", malformed.Err);
     }
 
     [Fact]

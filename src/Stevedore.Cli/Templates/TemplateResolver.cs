@@ -16,12 +16,15 @@ internal sealed class TemplateResolver
     private static readonly JsonObject NoValue = new();
     private readonly TemplateSource _template;
     private readonly IReadOnlyDictionary<string, string> _parameters;
+    private readonly IReadOnlyDictionary<string, string> _imports;
     private readonly Dictionary<string, bool> _conditions = new(StringComparer.Ordinal);
 
-    public TemplateResolver(TemplateSource template, IReadOnlyDictionary<string, string> parameters, string account, string region)
+    /// <param name="imports">Other stacks' exports (<c>--import NAME=VALUE</c>), the values of <c>Fn::ImportValue</c>.</param>
+    public TemplateResolver(TemplateSource template, IReadOnlyDictionary<string, string> parameters, string account, string region, IReadOnlyDictionary<string, string>? imports = null)
     {
         _template = template;
         _parameters = parameters;
+        _imports = imports ?? new Dictionary<string, string>();
         Account = account;
         Region = region;
         Partition = region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn" : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov" : "aws";
@@ -151,6 +154,12 @@ internal sealed class TemplateResolver
 
                 var chosen = Condition(ResolveString(branches[0], $"{path}[0]"), $"{path}[0]") ? 1 : 2;
                 return Evaluate(branches[chosen], $"{path}[{chosen}]");
+            case "Fn::ImportValue":
+                // The value another stack exports under that name; the argument may be built with Fn::Sub/Fn::Join (not Ref to a resource).
+                // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-importvalue.html
+                var export = ResolveString(argument, path);
+                return _imports.TryGetValue(export, out var imported) ? JsonValue.Create(imported)
+                    : throw Error(path, $"Fn::ImportValue \"{export}\": another stack's export, not in the template; give its value with --import {export}=VALUE");
             case "Fn::Base64":
                 return JsonValue.Create(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(ResolveString(argument, path))));
             default:
