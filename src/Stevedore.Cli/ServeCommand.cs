@@ -24,7 +24,17 @@ internal static class ServeCommand
                 Directory.CreateDirectory(options.DataDirectory);
             }
 
-            await using var cloud = await CloudComposition.StartAsync(options, output, cancellationToken: cancellationToken).ConfigureAwait(false);
+            CloudComposition started;
+            try
+            {
+                started = await CloudComposition.StartAsync(options, output, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Stevedore.Storage.Sqlite.StoreInUseException inUse)
+            {
+                throw new CliException(inUse.Message);
+            }
+
+            await using var cloud = started;
             output.WriteLine($"Stevedore {StevedoreServer.Version} listening on {cloud.Server.Endpoint.ToString().TrimEnd('/')}");
             output.WriteLine($"State: {(options.Ephemeral ? "in memory (--ephemeral)" : Path.GetFullPath(Path.Combine(options.DataDirectory, "stevedore.db")))}");
             foreach (var account in cloud.Accounts.Accounts)

@@ -3,15 +3,17 @@ using System.Collections.Concurrent;
 namespace Stevedore.Storage.Sqlite;
 
 /// <summary>
-/// Answers of reads outside transactions, per collection (account, region, kind), kept until a write transaction
-/// touches that collection. So the many reads of state that does not change (roles, policies, images, secrets) are
-/// dictionary lookups even while other collections (tasks, log events) are written all the time.
+/// Answers of reads outside transactions: an item read by key is kept until a write transaction writes that item; lists,
+/// counts and alias lookups are kept per collection (account, region, kind) until a write touches the collection. So the
+/// many reads of state that does not change (roles, policies, images, secrets, sessions) are dictionary lookups even while
+/// other items (tasks, log streams) are written all the time.
 /// <para>
-/// Correctness rests on two rules, both kept by <see cref="SqliteStateStore"/>: a reader takes the collection's
-/// <see cref="Generation"/> <em>before</em> it reads the database, and a write transaction replaces the generation of
-/// every collection it touched (under the store's write lock) <em>after</em> it commits — always, even an empty one. A
-/// reader that raced a write therefore stores its answer in a generation nobody will read again, never a stale answer in
-/// the live one. A file store is owned by one process (<see cref="DataDirectoryLock"/>), so no other writer exists.
+/// Correctness rests on two rules, both kept by <see cref="SqliteStateStore"/>: a reader takes the item's slot or the
+/// collection's <see cref="Generation"/> <em>before</em> it reads the database, and a write transaction replaces the
+/// slot of every item and the generation of every collection it touched (under the store's write lock) <em>after</em> it
+/// commits — always, even an empty one. A reader that raced a write therefore stores its answer where nobody will read it
+/// again, never a stale answer in the live cache. A file store is owned by one process (<see cref="DataDirectoryLock"/>),
+/// so no other writer exists.
 /// </para>
 /// </summary>
 internal sealed class ReadCache
@@ -22,7 +24,35 @@ internal sealed class ReadCache
     /// <summary>Collections tracked at most; past that the whole cache starts over.</summary>
     private const int MaxCollections = 4_096;
 
+    /// <summary>Item slots kept at most; past that they all start over.</summary>
+    private const int MaxItems = 50_000;
+
     private ConcurrentDictionary<CollectionKey, Generation> generations = new();
+    private ConcurrentDictionary<(CollectionKey Collection, string Name), Generation> items = new();
+
+    /// <summary>The live slot of one item (name under the kind's comparison), holding at most the answer to Get.</summary>
+    public Generation Item(CollectionKey collection, string normalizedName)
+    {
+        var all = Volatile.Read(ref items);
+        var key = (collection, normalizedName);
+        return all.TryGetValue(key, out var slot) ? slot : all.GetOrAdd(key, static _ => new Generation());
+    }
+
+    /// <summary>Starts new, empty slots for the items a committed write touched (under the write lock).</summary>
+    public void InvalidateItems(IEnumerable<(CollectionKey Collection, string Name)> written)
+    {
+        var all = Volatile.Read(ref items);
+        if (all.Count >= MaxItems)
+        {
+            Volatile.Write(ref items, new ConcurrentDictionary<(CollectionKey, string), Generation>());
+            return;
+        }
+
+        foreach (var key in written)
+        {
+            all[key] = new Generation();
+        }
+    }
 
     /// <summary>The live generation of a collection.</summary>
     public Generation Current(CollectionKey collection)

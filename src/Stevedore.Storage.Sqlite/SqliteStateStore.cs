@@ -119,7 +119,8 @@ public sealed class SqliteStateStore : IStateStore
     public StoredItem? Get(ResourceKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return Cached(key.Collection, key, key, static (session, key) => session.Get(key));
+        var collection = key.Collection;
+        return Cached(readCache.Item(collection, key.NormalizedName), key, key, static (session, key) => session.Get(key));
     }
 
     public StoredItem? GetByAlias(CollectionKey collection, string alias) =>
@@ -201,6 +202,7 @@ public sealed class SqliteStateStore : IStateStore
                 scope.Flush();
                 writer.Execute("COMMIT");
                 readCache.Invalidate(scope.Touched); // after the commit, still under the lock: see ReadCache
+                readCache.InvalidateItems(scope.Written);
                 return (result, groupCommit?.Committed() ?? 0);
             }
             catch
@@ -276,7 +278,13 @@ public sealed class SqliteStateStore : IStateStore
     }
 
     /// <summary>A read outside transactions, answered from the read cache when it can be.</summary>
-    private TResult Cached<TArg, TResult>(CollectionKey collection, object cacheKey, TArg arg, Func<SqliteSession, TArg, TResult> read)
+    private TResult Cached<TArg, TResult>(CollectionKey collection, object cacheKey, TArg arg, Func<SqliteSession, TArg, TResult> read) =>
+        Cached(null, collection, cacheKey, arg, read);
+
+    private TResult Cached<TArg, TResult>(ReadCache.Generation slot, object cacheKey, TArg arg, Func<SqliteSession, TArg, TResult> read) =>
+        Cached(slot, null, cacheKey, arg, read);
+
+    private TResult Cached<TArg, TResult>(ReadCache.Generation? slot, CollectionKey? collection, object cacheKey, TArg arg, Func<SqliteSession, TArg, TResult> read)
     {
         if (writeLock.IsHeldByCurrentThread && active is not null)
         {
@@ -284,7 +292,7 @@ public sealed class SqliteStateStore : IStateStore
         }
 
         // The generation is taken before the database is read (see ReadCache).
-        var generation = readCache.Current(collection);
+        var generation = slot ?? readCache.Current(collection!);
         if (generation.TryGet(cacheKey, out TResult answer))
         {
             return answer;

@@ -30,11 +30,15 @@ internal class SqliteSnapshot(SqliteSession session) : IStoreReader
 internal sealed class SqliteTransactionScope(SqliteSession session, TimeProvider clock) : SqliteSnapshot(session), IStoreTransaction
 {
     private readonly List<CollectionKey> touched = [];
+    private readonly List<(CollectionKey Collection, string Name)> written = [];
     private long lastVersion = -1;
     private bool versionChanged;
 
     /// <summary>The collections this transaction wrote (for the read cache).</summary>
     public IReadOnlyList<CollectionKey> Touched => touched;
+
+    /// <summary>The items this transaction wrote, by collection and name under the kind's comparison.</summary>
+    public IReadOnlyList<(CollectionKey Collection, string Name)> Written => written;
 
     public StoredItem Insert(ResourceKey key, string document, string? alias = null)
     {
@@ -142,6 +146,8 @@ internal sealed class SqliteTransactionScope(SqliteSession session, TimeProvider
         {
             touched.Add(collection);
         }
+
+        written.Add((collection, key.NormalizedName));
     }
 
     private long NextVersion()

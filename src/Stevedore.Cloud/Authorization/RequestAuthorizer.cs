@@ -23,12 +23,10 @@ public sealed class RequestAuthorizer(IamStore iam, CompiledPolicyCache policies
         }
 
         var (request, set) = Build(context, target, endpointService);
-        if (context.Trace is { } trace)
-        {
-            Report(trace, context, request, set, target, endpointService);
-        }
 
-        if (Authorizer.Authorize(request, set).IsAllowed)
+        // A traced request is explained once; the explanation carries the decision and the message.
+        var explained = context.Trace is { } trace ? Report(trace, context, request, set, target, endpointService) : null;
+        if (explained?.Decision.IsAllowed ?? Authorizer.Authorize(request, set).IsAllowed)
         {
             return "Allow";
         }
@@ -36,7 +34,7 @@ public sealed class RequestAuthorizer(IamStore iam, CompiledPolicyCache policies
         var caller = context.Caller;
         var message = target.OmitDenialReason
             ? $"User: {caller.Principal.Arn} is not authorized to perform: {target.Action} on resource: {target.Resource}"
-            : Authorizer.Explain(request, set).Message!;
+            : (explained ?? Authorizer.Explain(request, set)).Message!;
         throw context.Service?.AccessDenied(context, target, message) ?? new AwsServiceException("AccessDenied", message, 403);
     }
 
@@ -49,16 +47,13 @@ public sealed class RequestAuthorizer(IamStore iam, CompiledPolicyCache policies
         }
 
         var (request, set) = Build(context, target, endpointService);
-        if (context.Trace is { } trace)
-        {
-            Report(trace, context, request, set, target, endpointService);
-        }
-
-        return Authorizer.Authorize(request, set).IsAllowed;
+        return context.Trace is { } trace
+            ? Report(trace, context, request, set, target, endpointService).Decision.IsAllowed
+            : Authorizer.Authorize(request, set).IsAllowed;
     }
 
     /// <summary>Tells a traced request's sink what was decided and by which statements (the engine explains itself).</summary>
-    private static void Report(IAuthorizationTrace trace, OperationContext context, AuthorizationRequest request, PolicySet set,
+    private static Explanation Report(IAuthorizationTrace trace, OperationContext context, AuthorizationRequest request, PolicySet set,
         AuthorizationTarget target, string? endpointService)
     {
         var explanation = Authorizer.Explain(request, set);
@@ -75,6 +70,7 @@ public sealed class RequestAuthorizer(IamStore iam, CompiledPolicyCache policies
         var endpoint = endpointService is null ? null : context.OriginFor(endpointService)?.VpcEndpointId;
         trace.Record(new AuthorizationRecord(request.Principal.Arn, request.Action, request.Resource, keys, decision,
             [.. explanation.DecidingStatements.Select(s => s.ToString())], message, endpoint));
+        return explanation;
     }
 
     private (AuthorizationRequest Request, PolicySet Policies) Build(OperationContext context, AuthorizationTarget target, string? endpointService)

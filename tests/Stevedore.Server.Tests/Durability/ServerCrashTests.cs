@@ -40,6 +40,36 @@ public sealed partial class ServerCrashTests
         }
     }
 
+    [Fact]
+    public async Task A_second_serve_on_the_same_data_directory_is_refused_with_exit_2_and_the_first_keeps_serving()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("stevedore-owner-").FullName;
+        using var first = Serve(dataDir, out var url);
+        try
+        {
+            var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in new[] { "serve", "--port", "0", "--data-dir", dataDir })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using var second = Process.Start(start)!;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var error = await second.StandardError.ReadToEndAsync(timeout.Token);
+            await second.WaitForExitAsync(timeout.Token);
+            Assert.Equal(2, second.ExitCode);
+            Assert.Contains("is in use by another Stevedore process", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal); // no stack trace
+
+            StevedoreFixture.AwsAt(url, Credentials.Root, "iam", "create-role", "--role-name", "still-served", "--assume-role-policy-document", Trust).Succeeded();
+        }
+        finally
+        {
+            first.Kill();
+            first.WaitForExit();
+        }
+    }
+
     /// <summary>
     /// The binary the process tests run: <c>STEVEDORE_BINARY</c> when set (CI sets it to the ahead-of-time compiled
     /// <c>dotnet publish</c> output, the binary users run), else the build output next to the tests.
