@@ -42,7 +42,8 @@ public sealed class SimulatedAgent(IInProcessEndpoint endpoint, IStateStore stor
             outcome = TaskLaunchOutcome.FailedToStart($"ResourceInitializationError: {error.Message}");
         }
 
-        TraceStore.Save(store, launch.TaskId, trace.Finish(outcome));
-        return outcome;
+        // The trace is written with the task's outcome, in ECS's transaction.
+        var document = trace.Finish(outcome).ToJsonString();
+        return outcome with { Record = tx => TraceStore.Put(tx, launch.TaskId, document) };
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Stevedore.Storage;
 
 namespace Stevedore.Agent;
@@ -11,8 +10,8 @@ public static class TraceStore
 
     public static ResourceKey Key(string taskId) => new("", "", Traces, taskId);
 
-    public static void Save(IStateStore store, string taskId, JsonObject trace) =>
-        store.Write(tx => tx.Put(Key(taskId), trace.ToJsonString()));
+    /// <summary>Writes a finished trace inside a transaction (ECS's outcome transaction).</summary>
+    public static void Put(IStoreTransaction tx, string taskId, string document) => tx.Put(Key(taskId), document);
 
     /// <summary>The trace of a task named by its ARN (<c>…:task/CLUSTER/ID</c>) or id; null when none.</summary>
     public static string? Find(IStoreReader store, string taskArnOrId)

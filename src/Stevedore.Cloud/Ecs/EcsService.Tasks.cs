@@ -438,7 +438,7 @@ public sealed partial class EcsService
     {
         var response = new JsonObject
         {
-            ["tasks"] = Array(tasks.Select(t => (JsonNode?)t.DeepClone())),
+            ["tasks"] = Array(tasks), // Commit's own copies: the launches below only read them
             ["failures"] = failures,
         };
         if (Launcher is { } launcher)
@@ -482,6 +482,7 @@ public sealed partial class EcsService
         var now = context.Now.ToString("O", CultureInfo.InvariantCulture);
         context.Store.Write(tx =>
         {
+            outcome.Record?.Invoke(tx);
             var key = EcsStore.TaskKey(context.AccountId, context.Region, cluster, id);
             if (EcsStore.Find(tx, key) is not { } task || Str(task, "lastStatus") == "STOPPED")
             {

@@ -80,6 +80,8 @@ public sealed record TaskNetwork(
 /// <param name="ContainerReasons">Container name → its <c>reason</c> (e.g. <c>CannotPullContainerError: …</c>); containers
 /// not named have none.</param>
 /// <param name="ContainerExitCodes">Container name → exit code, for containers that exited.</param>
+/// <remarks><see cref="Record"/>: what the launcher keeps about the launch (the agent's trace), written by ECS in the
+/// same transaction that records the outcome — one write, not two.</remarks>
 public sealed record TaskLaunchOutcome(
     string LastStatus,
     string? StopCode = null,
@@ -88,6 +90,9 @@ public sealed record TaskLaunchOutcome(
     IReadOnlyDictionary<string, int>? ContainerExitCodes = null)
 {
     public static TaskLaunchOutcome Running { get; } = new("RUNNING");
+
+    /// <summary>Writes the launcher's own record of the launch, inside ECS's outcome transaction; null for none.</summary>
+    public Action<Stevedore.Storage.IStoreTransaction>? Record { get; init; }
 
     public static TaskLaunchOutcome FailedToStart(string reason, IReadOnlyDictionary<string, string>? containerReasons = null) =>
         new("STOPPED", "TaskFailedToStart", reason, containerReasons);
