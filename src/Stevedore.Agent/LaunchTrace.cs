@@ -31,10 +31,11 @@ public sealed class LaunchTrace(string taskArn, DateTimeOffset startedAt)
     public void Finding(string code, string severity, string stage, string message) =>
         _findings.Add((JsonNode)(new JsonObject { ["code"] = code, ["severity"] = severity, ["stage"] = stage, ["message"] = message }));
 
-    /// <summary>The complete document, with the launch's outcome.</summary>
+    /// <summary>The complete document, with the launch's outcome. Called once, when the launch is over: the document is
+    /// made of the trace's own nodes (no copies), so the trace is not to be written to afterwards.</summary>
     public JsonObject Finish(TaskLaunchOutcome outcome)
     {
-        var document = (JsonObject)Header.DeepClone();
+        var document = Header;
         document["outcome"] = new JsonObject
         {
             ["lastStatus"] = outcome.LastStatus,
@@ -45,8 +46,8 @@ public sealed class LaunchTrace(string taskArn, DateTimeOffset startedAt)
                 : null,
         };
         document["totalMilliseconds"] = Elapsed();
-        document["findings"] = _findings.DeepClone();
-        document["steps"] = _steps.DeepClone();
+        document["findings"] = _findings;
+        document["steps"] = _steps;
         return document;
     }
 
