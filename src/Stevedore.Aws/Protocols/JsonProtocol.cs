@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stevedore.Aws.Models;
@@ -70,23 +70,52 @@ public sealed class JsonProtocol : IWireProtocol
     /// <inheritdoc />
     public WireResponse Encode(ServiceModel model, OperationModel operation, JsonObject? output, string requestId)
     {
-        var encoded = operation.Output is { } outputRef && output is not null ? EncodeStructure(outputRef.Shape, output) : [];
-        return new WireResponse(200, ContentType(model), Encoding.UTF8.GetBytes(encoded.ToJsonString()));
+        var writer = RentWriter(out var buffer);
+        try
+        {
+            if (operation.Output is { } outputRef && output is not null)
+            {
+                EncodeStructure(writer, outputRef.Shape, output);
+            }
+            else
+            {
+                writer.WriteStartObject();
+                writer.WriteEndObject();
+            }
+
+            writer.Flush();
+            return new WireResponse(200, ContentType(model), buffer.WrittenSpan.ToArray());
+        }
+        finally
+        {
+            ReturnWriter(writer, buffer);
+        }
     }
 
     /// <inheritdoc />
     public WireResponse EncodeError(ServiceModel? model, AwsServiceException error, string requestId)
     {
-        var body = new JsonObject { ["__type"] = error.Code };
-        if (error.Message.Length > 0)
+        var writer = RentWriter(out var buffer);
+        try
         {
-            body["message"] = error.Message;
-        }
+            writer.WriteStartObject();
+            writer.WriteString("__type"u8, error.Code);
+            if (error.Message.Length > 0)
+            {
+                writer.WriteString("message"u8, error.Message);
+            }
 
-        return new WireResponse(error.HttpStatus, ContentType(model), Encoding.UTF8.GetBytes(body.ToJsonString()))
+            writer.WriteEndObject();
+            writer.Flush();
+            return new WireResponse(error.HttpStatus, ContentType(model), buffer.WrittenSpan.ToArray())
+            {
+                Headers = [new("x-amzn-ErrorType", error.Code)],
+            };
+        }
+        finally
         {
-            Headers = [new("x-amzn-ErrorType", error.Code)],
-        };
+            ReturnWriter(writer, buffer);
+        }
     }
 
     private static AwsServiceException Serialization(string message) => new("SerializationException", message);
@@ -181,49 +210,108 @@ public sealed class JsonProtocol : IWireProtocol
         _ => "a String",
     };
 
-    private static JsonObject EncodeStructure(Shape shape, JsonObject value)
+    // One writer and buffer per thread, reused: encoding is synchronous and never re-entered. The default writer
+    // options are JsonNode.ToJsonString's (default encoder, not indented), so the bytes are the same.
+    [ThreadStatic]
+    private static (Utf8JsonWriter Writer, ArrayBufferWriter<byte> Buffer)? t_writer;
+
+    private static Utf8JsonWriter RentWriter(out ArrayBufferWriter<byte> buffer)
     {
-        var result = new JsonObject();
+        if (t_writer is { } cached)
+        {
+            t_writer = null;
+            buffer = cached.Buffer;
+            cached.Writer.Reset(buffer);
+            return cached.Writer;
+        }
+
+        buffer = new ArrayBufferWriter<byte>(1024);
+        return new Utf8JsonWriter(buffer);
+    }
+
+    private static void ReturnWriter(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer)
+    {
+        if (buffer.Capacity > 256 * 1024)
+        {
+            return; // a rare huge answer: let it go rather than pin its buffer to the thread
+        }
+
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        t_writer = (writer, buffer);
+    }
+
+    private static void EncodeStructure(Utf8JsonWriter writer, Shape shape, JsonObject value)
+    {
+        writer.WriteStartObject();
         foreach (var member in shape.Members)
         {
             if (value.TryGetPropertyValue(member.Name, out var node) && node is not null)
             {
-                result[member.WireName] = EncodeValue(member.Shape, node);
+                writer.WritePropertyName(member.WireName);
+                EncodeValue(writer, member.Shape, node);
             }
         }
-        return result;
+
+        writer.WriteEndObject();
     }
 
-    private static JsonNode EncodeValue(Shape shape, JsonNode node)
+    private static void EncodeValue(Utf8JsonWriter writer, Shape shape, JsonNode node)
     {
         switch (shape.Type)
         {
             case ShapeType.Structure:
-                return EncodeStructure(shape, node.AsObject());
+                EncodeStructure(writer, shape, node.AsObject());
+                return;
             case ShapeType.List:
                 {
-                    var list = new JsonArray();
-                    foreach (var item in node.AsArray())
+                    var array = node.AsArray();
+                    writer.WriteStartArray();
+                    foreach (var item in array)
                     {
-                        list.Add(item is null ? null : EncodeValue(shape.Member!.Shape, item));
+                        if (item is null)
+                        {
+                            writer.WriteNullValue();
+                        }
+                        else
+                        {
+                            EncodeValue(writer, shape.Member!.Shape, item);
+                        }
                     }
-                    return list;
+
+                    writer.WriteEndArray();
+                    return;
                 }
             case ShapeType.Map:
                 {
-                    var map = new JsonObject();
-                    foreach (var (key, item) in node.AsObject())
+                    var map = node.AsObject();
+                    writer.WriteStartObject();
+                    foreach (var (key, item) in map)
                     {
-                        map[key] = item is null ? null : EncodeValue(shape.Value!.Shape, item);
+                        writer.WritePropertyName(key);
+                        if (item is null)
+                        {
+                            writer.WriteNullValue();
+                        }
+                        else
+                        {
+                            EncodeValue(writer, shape.Value!.Shape, item);
+                        }
                     }
-                    return map;
+
+                    writer.WriteEndObject();
+                    return;
                 }
             case ShapeType.Timestamp:
-                return JsonValue.Create(EpochSeconds(node.AsValue()));
+                writer.WriteNumberValue(EpochSeconds(node.AsValue()));
+                return;
             case ShapeType.Blob when node.AsValue().TryGetValue<byte[]>(out var bytes):
-                return JsonValue.Create(Convert.ToBase64String(bytes));
+                // As a string, not WriteBase64StringValue: the default encoder escapes '+' and the bytes must not change.
+                writer.WriteStringValue(Convert.ToBase64String(bytes));
+                return;
             default:
-                return node.DeepClone();
+                node.WriteTo(writer);
+                return;
         }
     }
 

@@ -25,6 +25,11 @@ public static class SigV4Canonical
             return "/";
         }
 
+        if (IsAlreadyCanonicalPath(rawPath, singleEncode))
+        {
+            return rawPath;
+        }
+
         var sb = new StringBuilder(rawPath.Length + 16);
         if (singleEncode)
         {
@@ -36,6 +41,42 @@ public static class SigV4Canonical
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// True when canonicalizing would give <paramref name="rawPath"/> back unchanged: only unreserved characters and
+    /// '/', and (outside S3) no empty, "." or ".." segment to remove.
+    /// </summary>
+    private static bool IsAlreadyCanonicalPath(string rawPath, bool singleEncode)
+    {
+        var previous = '\0';
+        var segmentStart = 0;
+        for (var i = 0; i <= rawPath.Length; i++)
+        {
+            var c = i < rawPath.Length ? rawPath[i] : '/';
+            if (c == '/')
+            {
+                if (!singleEncode)
+                {
+                    var segment = rawPath.AsSpan(segmentStart, i - segmentStart);
+                    var interior = i > 0 && i < rawPath.Length;
+                    if ((segment.IsEmpty && interior && previous == '/') || segment is "." or "..")
+                    {
+                        return false;
+                    }
+                }
+
+                segmentStart = i + 1;
+            }
+            else if (!IsUnreserved(c))
+            {
+                return false;
+            }
+
+            previous = c;
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -114,15 +155,24 @@ public static class SigV4Canonical
     /// <summary>Splits a raw query into raw (still encoded) name/value pairs; empty pieces are skipped.</summary>
     internal static IEnumerable<(string Name, string Value)> SplitQuery(string rawQuery)
     {
-        foreach (var piece in rawQuery.Split('&'))
+        var start = 0;
+        while (start <= rawQuery.Length)
         {
-            if (piece.Length == 0)
+            var end = rawQuery.IndexOf('&', start);
+            if (end < 0)
             {
-                continue;
+                end = rawQuery.Length;
             }
 
-            var eq = piece.IndexOf('=', StringComparison.Ordinal);
-            yield return eq < 0 ? (piece, string.Empty) : (piece[..eq], piece[(eq + 1)..]);
+            if (end > start)
+            {
+                var eq = rawQuery.IndexOf('=', start, end - start);
+                yield return eq < 0
+                    ? (rawQuery[start..end], string.Empty)
+                    : (rawQuery[start..eq], rawQuery[(eq + 1)..end]);
+            }
+
+            start = end + 1;
         }
     }
 
@@ -144,6 +194,47 @@ public static class SigV4Canonical
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Appends <paramref name="value"/> trimmed, every run of whitespace collapsed to one space.</summary>
+    internal static void AppendTrimAll(string value, ref PooledText text)
+    {
+        var pendingSpace = false;
+        var any = false;
+        var runStart = -1;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsWhiteSpace(c))
+            {
+                if (runStart >= 0)
+                {
+                    text.Append(value.AsSpan(runStart, i - runStart));
+                    runStart = -1;
+                }
+
+                pendingSpace = any;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                text.Append(' ');
+                pendingSpace = false;
+            }
+
+            if (runStart < 0)
+            {
+                runStart = i;
+            }
+
+            any = true;
+        }
+
+        if (runStart >= 0)
+        {
+            text.Append(value.AsSpan(runStart));
+        }
     }
 
     private static void AppendTrimAll(string value, StringBuilder sb)

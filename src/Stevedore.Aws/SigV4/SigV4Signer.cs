@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Stevedore.Aws.SigV4;
 
@@ -38,27 +36,86 @@ public static class SigV4Signer
             all.Add(new("X-Amz-Content-Sha256", payloadHash));
         }
 
-        var signed = all
-            .GroupBy(h => h.Key.ToLowerInvariant(), StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (Name: g.Key, Value: SigV4Canonical.CanonicalHeaderValue([.. g.Select(h => h.Value)])))
-            .ToList();
-        var canonical = new StringBuilder()
-            .Append(method.ToUpperInvariant()).Append('\n')
-            .Append(SigV4Canonical.CanonicalUri(rawPath, singleEncode: service == "s3")).Append('\n')
-            .Append(SigV4Canonical.CanonicalQuery(rawQuery, presigned: false)).Append('\n');
-        foreach (var (name, value) in signed)
+        // Header names lower-cased and sorted (ordinal, stable: repeated headers keep their arrival order).
+        var order = new (string Name, int Index)[all.Count];
+        for (var i = 0; i < all.Count; i++)
         {
-            canonical.Append(name).Append(':').Append(value).Append('\n');
+            order[i] = (all[i].Key.ToLowerInvariant(), i);
         }
 
-        var signedHeaders = string.Join(';', signed.Select(h => h.Name));
-        canonical.Append('\n').Append(signedHeaders).Append('\n').Append(payloadHash);
-        var scope = $"{date}/{region}/{service}/aws4_request";
-        var toSign = $"AWS4-HMAC-SHA256\n{stamp}\n{scope}\n{SignedRequest.Sha256Hex(Encoding.UTF8.GetBytes(canonical.ToString()))}";
-        var key = SigningKeyCache.Derive(credentials.SecretAccessKey, date, region, service);
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(toSign)));
-        all.Add(new("Authorization", $"AWS4-HMAC-SHA256 Credential={credentials.AccessKeyId}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}"));
+        Array.Sort(order, static (a, b) =>
+        {
+            var byName = string.CompareOrdinal(a.Name, b.Name);
+            return byName != 0 ? byName : a.Index.CompareTo(b.Index);
+        });
+
+        var canonical = new PooledText(512);
+        var toSign = new PooledText(256);
+        var signedHeaders = new PooledText(128);
+        try
+        {
+            canonical.Append(method.ToUpperInvariant());
+            canonical.Append('\n');
+            canonical.Append(SigV4Canonical.CanonicalUri(rawPath, singleEncode: service == "s3"));
+            canonical.Append('\n');
+            canonical.Append(SigV4Canonical.CanonicalQuery(rawQuery, presigned: false));
+            canonical.Append('\n');
+            for (var i = 0; i < order.Length; i++)
+            {
+                var name = order[i].Name;
+                if (i > 0 && name == order[i - 1].Name)
+                {
+                    canonical.Append(',');
+                }
+                else
+                {
+                    if (i > 0)
+                    {
+                        canonical.Append('\n');
+                        signedHeaders.Append(';');
+                    }
+
+                    canonical.Append(name);
+                    canonical.Append(':');
+                    signedHeaders.Append(name);
+                }
+
+                SigV4Canonical.AppendTrimAll(all[order[i].Index].Value, ref canonical);
+            }
+
+            if (order.Length > 0)
+            {
+                canonical.Append('\n');
+            }
+
+            canonical.Append('\n');
+            canonical.Append(signedHeaders.Span);
+            canonical.Append('\n');
+            canonical.Append(payloadHash);
+
+            Span<char> hash = stackalloc char[64];
+            canonical.Sha256HexTo(hash);
+            var scope = $"{date}/{region}/{service}/aws4_request";
+            toSign.Append("AWS4-HMAC-SHA256\n");
+            toSign.Append(stamp);
+            toSign.Append('\n');
+            toSign.Append(scope);
+            toSign.Append('\n');
+            toSign.Append(hash);
+            var key = SigningKeyCache.Shared.Get(credentials.SecretAccessKey, date, region, service);
+            Span<char> signature = stackalloc char[64];
+            PooledText.HmacSha256Hex(key, toSign.Span, signature);
+            all.Add(new(
+                "Authorization",
+                $"AWS4-HMAC-SHA256 Credential={credentials.AccessKeyId}/{scope}, SignedHeaders={signedHeaders.Span}, Signature={signature}"));
+        }
+        finally
+        {
+            canonical.Dispose();
+            toSign.Dispose();
+            signedHeaders.Dispose();
+        }
+
         return all;
     }
 }

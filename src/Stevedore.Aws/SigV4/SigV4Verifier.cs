@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -29,6 +30,7 @@ internal sealed record ParsedAuth(
     string Region,
     string Service,
     string Terminator,
+    string Scope,
     IReadOnlyList<string> SignedHeaders,
     string Signature,
     string TimeText,
@@ -48,7 +50,11 @@ public static class SigV4Verifier
     private const string UnsignedPayload = "UNSIGNED-PAYLOAD";
     private const int MaxPresignSeconds = 604800;
 
-    private static readonly SigningKeyCache KeyCache = new();
+    private static readonly SigningKeyCache KeyCache = SigningKeyCache.Shared;
+    private static readonly System.Buffers.SearchValues<char> HexDigits =
+        System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    private static readonly Dictionary<string, string> EmptyQuery = new(StringComparer.Ordinal);
 
     /// <summary>Verifies <paramref name="request"/> with default options.</summary>
     public static SigV4Result Verify(SignedRequest request, ICredentialLookup lookup, DateTimeOffset now) =>
@@ -123,9 +129,11 @@ public static class SigV4Verifier
                 SignatureError($"Credential should be scoped with a valid terminator: 'aws4_request', not '{auth.Terminator}'."), auth);
         }
 
-        var expectedDate = auth.Time.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        if (auth.ScopeDate != expectedDate)
+        Span<char> expectedDateChars = stackalloc char[16];
+        if (!auth.Time.UtcDateTime.TryFormat(expectedDateChars, out var expectedDateLength, "yyyyMMdd", CultureInfo.InvariantCulture) ||
+            !auth.ScopeDate.AsSpan().SequenceEqual(expectedDateChars[..expectedDateLength]))
         {
+            var expectedDate = auth.Time.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
             return SigV4Result.Failure(
                 SignatureError(
                     $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{auth.ScopeDate}' != '{expectedDate}', from '{auth.TimeText}'."),
@@ -177,32 +185,54 @@ public static class SigV4Verifier
             return SigV4Result.Failure(payloadError, auth);
         }
 
-        var canonicalRequest = CanonicalRequest(request, auth, singleEncode, payloadHash);
-        var stringToSign = StringToSign(auth, canonicalRequest);
-        var signingKey = KeyCache.Get(credential.SecretAccessKey, auth.ScopeDate, auth.Region, auth.Service);
-        var expected = Signature(signingKey, stringToSign);
-
-        if (!FixedTimeEquals(expected, auth.Signature))
+        // The canonical request and the string to sign are built in pooled buffers and hashed there; they become
+        // strings only when the signature does not match (the error quotes them).
+        var canonical = new PooledText(512);
+        var toSign = new PooledText(256);
+        try
         {
-            return SigV4Result.Failure(
-                new SigV4Error(
-                    SigV4Messages.SignatureDoesNotMatchCode,
-                    SigV4Messages.SignatureMismatchWithDetails(canonicalRequest, stringToSign),
-                    403)
-                {
-                    CanonicalRequest = canonicalRequest,
-                    StringToSign = stringToSign,
-                    Kind = AuthFailureKind.SignatureMismatch,
-                    AccessKeyId = auth.AccessKeyId,
-                    SignatureProvided = auth.Signature,
-                },
-                auth);
+            WriteCanonicalRequest(ref canonical, request, auth.SignedHeaders, auth.Presigned, singleEncode, payloadHash);
+            Span<char> hash = stackalloc char[64];
+            canonical.Sha256HexTo(hash);
+            toSign.Append(Algorithm);
+            toSign.Append('\n');
+            toSign.Append(auth.TimeText);
+            toSign.Append('\n');
+            toSign.Append(auth.Scope);
+            toSign.Append('\n');
+            toSign.Append(hash);
+            var signingKey = KeyCache.Get(credential.SecretAccessKey, auth.ScopeDate, auth.Region, auth.Service);
+            Span<char> expected = stackalloc char[64];
+            PooledText.HmacSha256Hex(signingKey, toSign.Span, expected);
+            if (!FixedTimeEquals(expected, auth.Signature))
+            {
+                return SignatureMismatch(auth, canonical.ToString(), toSign.ToString());
+            }
+        }
+        finally
+        {
+            canonical.Dispose();
+            toSign.Dispose();
         }
 
         return SigV4Result.Success(
-            credential, auth.Region, auth.Service, auth.SignedHeaders, presigned, auth.Time, auth.Signature, auth.TimeText,
-            $"{auth.ScopeDate}/{auth.Region}/{auth.Service}/{auth.Terminator}");
+            credential, auth.Region, auth.Service, auth.SignedHeaders, presigned, auth.Time, auth.Signature, auth.TimeText, auth.Scope);
     }
+
+    private static SigV4Result SignatureMismatch(ParsedAuth auth, string canonicalRequest, string stringToSign) =>
+        SigV4Result.Failure(
+            new SigV4Error(
+                SigV4Messages.SignatureDoesNotMatchCode,
+                SigV4Messages.SignatureMismatchWithDetails(canonicalRequest, stringToSign),
+                403)
+            {
+                CanonicalRequest = canonicalRequest,
+                StringToSign = stringToSign,
+                Kind = AuthFailureKind.SignatureMismatch,
+                AccessKeyId = auth.AccessKeyId,
+                SignatureProvided = auth.Signature,
+            },
+            auth);
 
     /// <summary>The canonical request for <paramref name="request"/> as signed by the given header names (diagnostics, tests).</summary>
     public static string CanonicalRequest(
@@ -210,19 +240,77 @@ public static class SigV4Verifier
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(signedHeaders);
-        var sb = new StringBuilder(256);
-        sb.Append(request.Method.ToUpperInvariant()).Append('\n');
-        sb.Append(SigV4Canonical.CanonicalUri(request.RawPath, singleEncodePath)).Append('\n');
-        sb.Append(SigV4Canonical.CanonicalQuery(request.RawQuery, presigned)).Append('\n');
-        foreach (var name in signedHeaders)
+        var text = new PooledText(512);
+        try
         {
-            sb.Append(name).Append(':').Append(SigV4Canonical.CanonicalHeaderValue(HeaderValues(request, name))).Append('\n');
+            WriteCanonicalRequest(ref text, request, signedHeaders, presigned, singleEncodePath, payloadHash);
+            return text.ToString();
+        }
+        finally
+        {
+            text.Dispose();
+        }
+    }
+
+    private static void WriteCanonicalRequest(
+        ref PooledText text, SignedRequest request, IReadOnlyList<string> signedHeaders, bool presigned, bool singleEncodePath,
+        string payloadHash)
+    {
+        text.Append(request.Method.ToUpperInvariant());
+        text.Append('\n');
+        text.Append(SigV4Canonical.CanonicalUri(request.RawPath, singleEncodePath));
+        text.Append('\n');
+        text.Append(SigV4Canonical.CanonicalQuery(request.RawQuery, presigned));
+        text.Append('\n');
+        for (var i = 0; i < signedHeaders.Count; i++)
+        {
+            var name = signedHeaders[i];
+            text.Append(name);
+            text.Append(':');
+            AppendHeaderValues(ref text, request, name);
+            text.Append('\n');
         }
 
-        sb.Append('\n');
-        sb.Append(string.Join(';', signedHeaders)).Append('\n');
-        sb.Append(payloadHash);
-        return sb.ToString();
+        text.Append('\n');
+        for (var i = 0; i < signedHeaders.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(';');
+            }
+
+            text.Append(signedHeaders[i]);
+        }
+
+        text.Append('\n');
+        text.Append(payloadHash);
+    }
+
+    /// <summary>Every header of this name, canonicalized and joined with commas in arrival order (the request host
+    /// when there is no <c>host</c> header).</summary>
+    private static void AppendHeaderValues(ref PooledText text, SignedRequest request, string lowerName)
+    {
+        var headers = request.Headers;
+        var any = false;
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var (name, value) = headers[i];
+            if (string.Equals(name, lowerName, StringComparison.OrdinalIgnoreCase))
+            {
+                if (any)
+                {
+                    text.Append(',');
+                }
+
+                SigV4Canonical.AppendTrimAll(value, ref text);
+                any = true;
+            }
+        }
+
+        if (!any && lowerName == "host")
+        {
+            SigV4Canonical.AppendTrimAll(request.Host, ref text);
+        }
     }
 
     /// <summary>The string to sign: algorithm, request time, credential scope and the canonical request's hash.</summary>
@@ -237,22 +325,13 @@ public static class SigV4Verifier
     public static string Sign(string secretAccessKey, string date, string region, string service, string stringToSign) =>
         Signature(KeyCache.Get(secretAccessKey, date, region, service), stringToSign);
 
-    private static string CanonicalRequest(SignedRequest request, ParsedAuth auth, bool singleEncode, string payloadHash) =>
-        CanonicalRequest(request, auth.SignedHeaders, auth.Presigned, singleEncode, payloadHash);
-
-    private static string StringToSign(ParsedAuth auth, string canonicalRequest) =>
-        StringToSign(auth.TimeText, $"{auth.ScopeDate}/{auth.Region}/{auth.Service}/{auth.Terminator}", canonicalRequest);
-
     private static string Signature(byte[] signingKey, string stringToSign) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(stringToSign)));
 
-    private static bool FixedTimeEquals(string expected, string provided)
-    {
-        // Both are compared as bytes so timing does not depend on where they first differ.
-        var a = Encoding.ASCII.GetBytes(expected);
-        var b = Encoding.UTF8.GetBytes(provided);
-        return CryptographicOperations.FixedTimeEquals(a, b);
-    }
+    private static bool FixedTimeEquals(ReadOnlySpan<char> expected, string provided) =>
+        // Compared as UTF-16 code units so timing does not depend on where they first differ. The expected signature is
+        // ASCII hex, so this is the same answer as comparing UTF-8 bytes: a non-ASCII character never matches.
+        CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(provided.AsSpan()));
 
     private static bool SessionTokenMatches(string? expected, string? provided)
     {
@@ -261,9 +340,23 @@ public static class SigV4Verifier
             return provided is null;
         }
 
-        return provided is not null &&
-               CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(provided));
+        if (provided is null)
+        {
+            return false;
+        }
+
+        // Ordinary (well-formed) tokens compare as UTF-16 code units, which is the same answer as comparing their UTF-8
+        // bytes; a lone surrogate (which UTF-8 would replace) falls back to the byte comparison.
+        if (!HasSurrogate(expected) && !HasSurrogate(provided))
+        {
+            return CryptographicOperations.FixedTimeEquals(
+                MemoryMarshal.AsBytes(expected.AsSpan()), MemoryMarshal.AsBytes(provided.AsSpan()));
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(provided));
     }
+
+    private static bool HasSurrogate(string text) => text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
 
     private static string PayloadHash(
         SignedRequest request, ParsedAuth auth, Dictionary<string, string> query, bool s3, out SigV4Error? error)
@@ -287,7 +380,7 @@ public static class SigV4Verifier
         }
 
         header = header.Trim();
-        if (header.Length == 64 && header.All(char.IsAsciiHexDigit) &&
+        if (header.Length == 64 && !header.AsSpan().ContainsAnyExcept(HexDigits) &&
             !string.Equals(header, request.PayloadSha256(), StringComparison.OrdinalIgnoreCase))
         {
             error = new SigV4Error(SigV4Messages.ContentSha256MismatchCode, SigV4Messages.ContentSha256Mismatch, 400);
@@ -318,15 +411,16 @@ public static class SigV4Verifier
         }
 
         string? credential = null, signedHeaders = null, signature = null;
-        foreach (var part in rest.Split(','))
+        var restSpan = rest.AsSpan();
+        foreach (var range in restSpan.Split(','))
         {
-            var item = part.Trim();
-            if (item.Length == 0)
+            var item = restSpan[range].Trim();
+            if (item.IsEmpty)
             {
                 continue;
             }
 
-            var eq = item.IndexOf('=', StringComparison.Ordinal);
+            var eq = item.IndexOf('=');
             if (eq < 0)
             {
                 return (null, Incomplete(
@@ -335,45 +429,45 @@ public static class SigV4Verifier
 
             var key = item[..eq].Trim();
             var value = item[(eq + 1)..].Trim();
-            switch (key)
+            if (key.SequenceEqual("Credential"))
             {
-                case "Credential":
-                    credential = value;
-                    break;
-                case "SignedHeaders":
-                    signedHeaders = value;
-                    break;
-                case "Signature":
-                    signature = value;
-                    break;
+                credential = value.ToString();
+            }
+            else if (key.SequenceEqual("SignedHeaders"))
+            {
+                signedHeaders = value.ToString();
+            }
+            else if (key.SequenceEqual("Signature"))
+            {
+                signature = value.ToString();
             }
         }
 
         var timeText = FirstHeader(request, "x-amz-date");
         var dateHeader = timeText is null ? FirstHeader(request, "date") : null;
-        var missing = new List<string>(4);
-        if (credential is null)
+        if (credential is null || signature is null || signedHeaders is null || (timeText is null && dateHeader is null))
         {
-            missing.Add(SigV4Messages.AuthHeaderRequiresCredential);
-        }
+            var missing = new List<string>(4);
+            if (credential is null)
+            {
+                missing.Add(SigV4Messages.AuthHeaderRequiresCredential);
+            }
 
-        if (signature is null)
-        {
-            missing.Add(SigV4Messages.AuthHeaderRequiresSignature);
-        }
+            if (signature is null)
+            {
+                missing.Add(SigV4Messages.AuthHeaderRequiresSignature);
+            }
 
-        if (signedHeaders is null)
-        {
-            missing.Add(SigV4Messages.AuthHeaderRequiresSignedHeaders);
-        }
+            if (signedHeaders is null)
+            {
+                missing.Add(SigV4Messages.AuthHeaderRequiresSignedHeaders);
+            }
 
-        if (timeText is null && dateHeader is null)
-        {
-            missing.Add(SigV4Messages.AuthHeaderRequiresDate);
-        }
+            if (timeText is null && dateHeader is null)
+            {
+                missing.Add(SigV4Messages.AuthHeaderRequiresDate);
+            }
 
-        if (missing.Count > 0)
-        {
             // API Gateway and the Query services list every missing part, then echo the header: "… Authorization=<value>".
             return (null, Incomplete(string.Join(' ', missing) + " Authorization=" + authorization));
         }
@@ -381,12 +475,13 @@ public static class SigV4Verifier
         DateTimeOffset time;
         if (timeText is not null)
         {
-            if (!TryParseIsoBasic(timeText.Trim(), out time))
+            var trimmedTime = timeText.Trim();
+            if (!TryParseIsoBasic(trimmedTime, out time))
             {
                 return (null, BadDate(timeText));
             }
 
-            timeText = timeText.Trim();
+            timeText = trimmedTime;
         }
         else if (DateTimeOffset.TryParseExact(
                      dateHeader!.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time))
@@ -481,15 +576,53 @@ public static class SigV4Verifier
                 $"Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '{credential}'"));
         }
 
-        var names = signedHeaders.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(static n => n.ToLowerInvariant())
-            .ToArray();
+        var names = signedHeaders.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = names[i].ToLowerInvariant();
+        }
+
+        // The scope is the credential after the access key id: date/region/service/terminator.
+        var scope = credential[(parts[0].Length + 1)..];
         return (new ParsedAuth(
-            presigned, credential, parts[0], parts[1], parts[2], parts[3], parts[4], names, signature, timeText, time, token,
-            expires), null);
+            presigned, credential, parts[0], parts[1], parts[2], parts[3], parts[4], scope, names, signature, timeText, time,
+            token, expires), null);
     }
 
-    private static bool TryParseIsoBasic(string text, out DateTimeOffset time) =>
+    private static bool TryParseIsoBasic(string text, out DateTimeOffset time)
+    {
+        // Fast path for the one shape every client sends (yyyyMMddTHHmmssZ); anything else goes to the exact parser.
+        if (text.Length == 16 && text[8] == 'T' && text[15] == 'Z' &&
+            TryDigits(text, 0, 4, out var year) && TryDigits(text, 4, 2, out var month) && TryDigits(text, 6, 2, out var day) &&
+            TryDigits(text, 9, 2, out var hour) && TryDigits(text, 11, 2, out var minute) && TryDigits(text, 13, 2, out var second) &&
+            year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) &&
+            hour < 24 && minute < 60 && second < 60)
+        {
+            time = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+            return true;
+        }
+
+        return TryParseIsoBasicExact(text, out time);
+    }
+
+    private static bool TryDigits(string text, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = text[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return true;
+    }
+
+    private static bool TryParseIsoBasicExact(string text, out DateTimeOffset time) =>
         DateTimeOffset.TryParseExact(
             text, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
@@ -499,6 +632,11 @@ public static class SigV4Verifier
 
     private static Dictionary<string, string> ParseQuery(string rawQuery)
     {
+        if (rawQuery.Length == 0)
+        {
+            return EmptyQuery; // never written to
+        }
+
         // First occurrence wins for the X-Amz-* parameters, as AWS reads them.
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in SigV4Canonical.SplitQuery(rawQuery))
@@ -511,8 +649,10 @@ public static class SigV4Verifier
 
     private static string? FirstHeader(SignedRequest request, string lowerName)
     {
-        foreach (var (name, value) in request.Headers)
+        var headers = request.Headers;
+        for (var i = 0; i < headers.Count; i++)
         {
+            var (name, value) = headers[i];
             if (string.Equals(name, lowerName, StringComparison.OrdinalIgnoreCase))
             {
                 return value;
@@ -520,25 +660,6 @@ public static class SigV4Verifier
         }
 
         return null;
-    }
-
-    private static List<string> HeaderValues(SignedRequest request, string lowerName)
-    {
-        var values = new List<string>(1);
-        foreach (var (name, value) in request.Headers)
-        {
-            if (string.Equals(name, lowerName, StringComparison.OrdinalIgnoreCase))
-            {
-                values.Add(value);
-            }
-        }
-
-        if (values.Count == 0 && lowerName == "host")
-        {
-            values.Add(request.Host);
-        }
-
-        return values;
     }
 
     private static SigV4Result Fail(string code, string message, int status) =>

@@ -36,7 +36,7 @@ public sealed partial class AwsRequestPipeline(
     public async Task HandleAsync(HttpContext http)
     {
         var started = Stopwatch.GetTimestamp();
-        var requestId = Guid.NewGuid().ToString();
+        var requestId = RequestIds.Next();
         var entry = new RequestLog.Entry();
         WireResponse response;
         try
@@ -70,7 +70,7 @@ public sealed partial class AwsRequestPipeline(
     public WireResponse Handle(WireRequest request, RequestOrigin origin)
     {
         var started = Stopwatch.GetTimestamp();
-        var requestId = Guid.NewGuid().ToString();
+        var requestId = RequestIds.Next();
         var entry = new RequestLog.Entry();
         var response = Process(request, origin, requestId, entry);
         entry.Status = response.Status;
@@ -244,5 +244,36 @@ public sealed partial class AwsRequestPipeline(
         }
 
         await http.Response.Body.WriteAsync(response.Body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Request ids: UUID-shaped (version 4, RFC 4122 variant) and unique, without a random read per request. Ten bytes
+    /// are drawn at random once per process; the last six count requests up from a random start.
+    /// </summary>
+    private static class RequestIds
+    {
+        private static readonly byte[] Prefix = CreatePrefix();
+        private static long _counter = BitConverter.ToInt64(Guid.NewGuid().ToByteArray()) & 0xFFFF_FFFF_FFFF;
+
+        public static string Next()
+        {
+            var n = Interlocked.Increment(ref _counter);
+            Span<byte> bytes = stackalloc byte[16];
+            Prefix.CopyTo(bytes);
+            for (var i = 15; i >= 10; i--, n >>= 8)
+            {
+                bytes[i] = (byte)n;
+            }
+
+            return new Guid(bytes, bigEndian: true).ToString();
+        }
+
+        private static byte[] CreatePrefix()
+        {
+            var bytes = Guid.NewGuid().ToByteArray(bigEndian: true);
+            bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40); // version 4
+            bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
+            return bytes[..10];
+        }
     }
 }
