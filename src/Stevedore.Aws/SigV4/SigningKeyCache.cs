@@ -19,6 +19,7 @@ internal sealed class SigningKeyCache(int capacity = 1024)
     private readonly ConcurrentDictionary<(string Secret, string Date, string Region, string Service), byte[]> _keys = new();
     private readonly Entry?[] _recent = new Entry?[RecentSlots];
     private int _next;
+    private int _count; // ConcurrentDictionary.Count takes every lock: counted here instead
 
     /// <summary>The cache the signer and the verifier share (the simulated agent signs what the endpoint verifies).</summary>
     public static SigningKeyCache Shared { get; } = new();
@@ -39,13 +40,17 @@ internal sealed class SigningKeyCache(int capacity = 1024)
         if (!_keys.TryGetValue(key, out var derived))
         {
             derived = Derive(secret, date, region, service);
-            if (_keys.Count >= capacity)
+            if (Volatile.Read(ref _count) >= capacity)
             {
                 // Crude but bounded: keys are cheap to re-derive, and a full cache means many distinct secrets or days.
                 _keys.Clear();
+                Volatile.Write(ref _count, 0);
             }
 
-            _keys[key] = derived;
+            if (_keys.TryAdd(key, derived))
+            {
+                Interlocked.Increment(ref _count);
+            }
         }
 
         // Entries are immutable, so a racing writer only costs a slot; the slot index wraps around.
