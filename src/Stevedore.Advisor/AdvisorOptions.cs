@@ -28,4 +28,21 @@ public sealed record AdvisorOptions
     /// (reference sheet §2(b)); for other groups those calls stay conditional warnings.
     /// </summary>
     public IReadOnlySet<string> MissingLogGroups { get; init; } = new HashSet<string>();
+
+    /// <summary>The placeholder EC2 instance id, as the simulated agent uses when the container instance has none.</summary>
+    public const string DefaultInstanceId = "i-00000000000000000";
+
+    /// <summary>The instance role's name when the plan does not know it (<c>arn:PARTITION:iam::ACCOUNT:role/ecsInstanceRole</c>).</summary>
+    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html
+    public const string DefaultInstanceRoleName = "ecsInstanceRole";
+
+    /// <summary>
+    /// The EC2/External container instance role's identity policies (and boundary; its trust policy is not used): when
+    /// given, the calls the plan makes with the instance role (awslogs without <c>ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE</c>,
+    /// pulls without the execution-role capability) are evaluated as its session; null = not evaluated.
+    /// </summary>
+    public RoleUnderTest? InstanceRole { get; init; }
+
+    /// <summary>The instance role's session name: the EC2 instance id (the agent's session for the instance profile).</summary>
+    public string InstanceId { get; init; } = DefaultInstanceId;
 }

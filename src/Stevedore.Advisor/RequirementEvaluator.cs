@@ -6,6 +6,8 @@ namespace Stevedore.Advisor;
 /// <summary>Turns a plan into requirements and decides each one with the policy engine.</summary>
 internal sealed class RequirementEvaluator(TaskLaunchPlan plan, RoleUnderTest role, AdvisorOptions options)
 {
+    private readonly RoleUnderTest role = role;
+
     /// <summary>A Secrets Manager secret named without its suffix is evaluated as a real ARN would read (6 random characters).</summary>
     private const string SampleSecretSuffix = "-AbC123";
 
@@ -93,13 +95,14 @@ internal sealed class RequirementEvaluator(TaskLaunchPlan plan, RoleUnderTest ro
             Note = ConditionNote(condition) ?? call.ResourceNote,
         };
 
+        var instance = call.Principal == LaunchPlan.Plan.CallPrincipal.InstanceRole;
         switch (call.Principal)
         {
-            case LaunchPlan.Plan.CallPrincipal.InstanceRole:
+            case LaunchPlan.Plan.CallPrincipal.InstanceRole when options.InstanceRole is null:
                 return requirement with
                 {
                     Principal = call.PrincipalRoleArn ?? "the container instance role",
-                    Note = $"made with the container instance role{(call.PrincipalRoleArn is { } arn ? $" ({arn})" : "")}, not the execution role",
+                    Note = $"made with the container instance role{(call.PrincipalRoleArn is { } arn ? $" ({arn})" : "")}, not the execution role; give its policies with --instance-role-policy to evaluate it",
                 };
             case LaunchPlan.Plan.CallPrincipal.PresignedUrl:
                 return requirement with
@@ -109,7 +112,10 @@ internal sealed class RequirementEvaluator(TaskLaunchPlan plan, RoleUnderTest ro
                 };
         }
 
-        var roleArn = call.PrincipalRoleArn ?? plan.ExecutionRoleArn;
+        // The instance role's calls are made with the instance profile's session, named after the EC2 instance id
+        // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html).
+        var role = instance ? options.InstanceRole! : this.role;
+        var roleArn = call.PrincipalRoleArn ?? (instance ? InstanceRoleArn : plan.ExecutionRoleArn);
         if (RoleArn.Parse(roleArn) is not { } parsed)
         {
             return requirement with
@@ -121,8 +127,12 @@ internal sealed class RequirementEvaluator(TaskLaunchPlan plan, RoleUnderTest ro
             };
         }
 
-        var principal = RequestPrincipal.RoleSession(parsed.Account, parsed.Name, plan.Context.TaskId, parsed.Path, parsed.Partition);
-        requirement = requirement with { Principal = principal.Arn };
+        var principal = RequestPrincipal.RoleSession(parsed.Account, parsed.Name, instance ? options.InstanceId : plan.Context.TaskId, parsed.Path, parsed.Partition);
+        requirement = requirement with
+        {
+            Principal = principal.Arn,
+            Note = instance ? Join(requirement.Note, $"made with the container instance role ({parsed.ToArn()}), not the execution role") : requirement.Note,
+        };
         var resourceAccount = Stevedore.Policy.Matching.ArnParts.Account(evaluated);
         string? crossAccount = null;
         if (!string.IsNullOrEmpty(resourceAccount) && resourceAccount != parsed.Account)
@@ -294,6 +304,9 @@ internal sealed class RequirementEvaluator(TaskLaunchPlan plan, RoleUnderTest ro
         CallCondition.IfCustomerManagedKey => "only for a customer managed key",
         _ => null,
     };
+
+    /// <summary>The instance role when the plan does not name it: <c>ecsInstanceRole</c> in the task's account.</summary>
+    private string InstanceRoleArn => $"arn:{plan.Context.Partition}:iam::{plan.Context.Account}:role/{AdvisorOptions.DefaultInstanceRoleName}";
 
     private static string Join(string? a, string b) => a is null ? b : $"{a}; {b}";
 }

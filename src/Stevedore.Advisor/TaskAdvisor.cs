@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Stevedore.LaunchPlan.Plan;
 using Stevedore.Policy.Catalog;
 using Stevedore.Policy.Evaluation;
@@ -24,9 +25,51 @@ public static class TaskAdvisor
         }
 
         findings.AddRange(OverBroadGrants.Check(role, requirements, catalog));
-        var missing = PolicyGenerator.Generate(requirements.Where(r => r.Verdict == Verdict.Denied && r.Kind != RequirementKind.RoleAssumption && r.MissingFromIdentity), catalog);
-        return new TaskReport(plan, requirements, findings, missing);
+        var missing = PolicyGenerator.Generate(requirements.Where(r => Fixable(r) && !ByInstanceRole(r)), catalog);
+        if (options.InstanceRole is null)
+        {
+            return new TaskReport(plan, requirements, findings, missing);
+        }
+
+        var instanceMissing = PolicyGenerator.Generate(requirements.Where(r => Fixable(r) && ByInstanceRole(r)), catalog);
+        var instanceRoleArn = plan.Context.InstanceRoleArn
+            ?? $"arn:{plan.Context.Partition}:iam::{plan.Context.Account}:role/{AdvisorOptions.DefaultInstanceRoleName}";
+        findings.AddRange(AwslogsInstanceRoleLacksLogs(requirements, instanceRoleArn, instanceMissing));
+        return new TaskReport(plan, requirements, findings, missing) { InstanceRoleArn = instanceRoleArn, InstanceRoleMissingPolicy = instanceMissing };
     }
+
+    /// <summary>Denied implicitly with no identity policy allowing it: an identity statement is part of the fix.</summary>
+    private static bool Fixable(Requirement r) => r.Verdict == Verdict.Denied && r.Kind != RequirementKind.RoleAssumption && r.MissingFromIdentity;
+
+    private static bool ByInstanceRole(Requirement r) => r.CallPrincipal == CallPrincipal.InstanceRole;
+
+    /// <summary>
+    /// The launch-type pitfall: awslogs on EC2/External without <c>ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE=true</c> runs
+    /// with the container instance role, and that role lacks logs permissions (one finding per task, listing the actions).
+    /// </summary>
+    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html (the instance role needs
+    // logs:CreateLogStream and logs:PutLogEvents unless the execution role is used).
+    private static IEnumerable<AdvisorFinding> AwslogsInstanceRoleLacksLogs(IReadOnlyList<Requirement> requirements, string instanceRoleArn, JsonObject instanceMissing)
+    {
+        var denied = requirements.Where(r => ByInstanceRole(r) && r.Feature == Feature.Awslogs && r.Verdict == Verdict.Denied).ToList();
+        if (denied.Count == 0)
+        {
+            yield break;
+        }
+
+        var actions = string.Join(", ", denied.Select(r => r.Action).Distinct().Order(StringComparer.Ordinal));
+        var first = denied.FirstOrDefault(r => r.BlocksStart) ?? denied[0];
+        var blocks = denied.Any(r => r.BlocksStart);
+        var logs = instanceMissing["Statement"]!.AsArray().Count > 0 ? instanceMissing.ToJsonString(AdvisorJson.Indented) : null;
+        yield return new AdvisorFinding(AwslogsInstanceRoleLacksLogsCode, FindingCategory.LaunchPlan, blocks ? FindingLevel.Error : FindingLevel.Warning,
+            $"awslogs without ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE=true uses the container instance role {instanceRoleArn}, "
+            + $"which is denied {actions}{(blocks ? ": the container cannot start" : "")}. Grant them to the instance role, or set "
+            + "ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE=true in /etc/ecs/ecs.config so the execution role writes the logs",
+            first.JsonPath, Suggestion: logs, RequirementId: first.Id);
+    }
+
+    /// <summary>The pitfall's finding code.</summary>
+    public const string AwslogsInstanceRoleLacksLogsCode = "AwslogsInstanceRoleLacksLogs";
 
     private static AdvisorFinding FromPlan(PlanFinding finding) => new(
         finding.Code,
@@ -44,6 +87,7 @@ public static class TaskAdvisor
             { DecidedBy: "PermissionsBoundary" } => ("DeniedByBoundary", "the permissions boundary does not allow it"),
             _ => ("MissingPermission", "no policy allows it"),
         };
+        var who = ByInstanceRole(requirement) ? " for the container instance role" : "";
         var level = requirement.BlocksStart ? FindingLevel.Error : FindingLevel.Warning;
         var conditional = requirement.BlocksStart ? "" : requirement.Condition switch
         {
@@ -51,7 +95,7 @@ public static class TaskAdvisor
             CallCondition.IfCustomerManagedKey => " (needed for the customer managed key)",
             _ => " (does not stop the task)",
         };
-        var message = $"{requirement.Action} on {requirement.Resource} is denied{conditional}: {why}. {requirement.Message}".TrimEnd();
+        var message = $"{requirement.Action} on {requirement.Resource} is denied{who}{conditional}: {why}. {requirement.Message}".TrimEnd();
         return new AdvisorFinding(code, FindingCategory.Permission, level, message, requirement.JsonPath, RequirementId: requirement.Id);
     }
 }

@@ -37,6 +37,11 @@ internal sealed class CheckInputs
             throw new CliException("--role reads the role from the endpoint: give it or --trust-policy/--policy/--boundary, not both");
         }
 
+        if (parse.GetValue(options.InstanceRole) is not null && parse.GetValue(options.InstanceRolePolicies) is { Length: > 0 })
+        {
+            throw new CliException("--instance-role reads the instance role from the endpoint: give it or --instance-role-policy, not both");
+        }
+
         var policyFiles = new Dictionary<string, PolicySource>(StringComparer.Ordinal);
         var trust = parse.GetValue(options.TrustPolicy) is { } trustPath ? Compile(trustPath, PolicyType.Trust, policyFiles) : null;
         var identity = (parse.GetValue(options.Policies) ?? []).Select(p => Compile(p, PolicyType.Identity, policyFiles)).ToList();
@@ -46,21 +51,25 @@ internal sealed class CheckInputs
         var parameters = Pairs(parse.GetValue(options.Parameters), "--parameter", "NAME=VALUE");
         var imports = Pairs(parse.GetValue(options.Imports), "--import", "NAME=VALUE");
 
+        var instancePolicies = (parse.GetValue(options.InstanceRolePolicies) ?? []).Select(p => Compile(p, PolicyType.Identity, policyFiles)).ToList();
+        var instanceId = parse.GetValue(options.InstanceId) ?? AdvisorOptions.DefaultInstanceId;
         var endpoint = Endpoint.Open(parse, options);
+        var instanceRole = endpoint?.InstanceRole ?? (instancePolicies.Count > 0 ? new RoleUnderTest(null, instancePolicies) : null);
+        var instanceRoleArn = parse.GetValue(options.InstanceRoleArn) ?? endpoint?.InstanceRoleArn;
         var role = endpoint?.Role ?? new RoleUnderTest(trust, identity, boundary);
         var roleOf = endpoint is { Role: null } && !fromFiles ? endpoint.RoleOf : (Func<TaskDefinition, RoleUnderTest>)(_ => role);
         AdvisorOptions AdvisorOptionsFor(TaskDefinition definition, LaunchContext context)
         {
             if (endpoint is null)
             {
-                return new AdvisorOptions { KmsKeys = kmsKeys };
+                return new AdvisorOptions { KmsKeys = kmsKeys, InstanceRole = instanceRole, InstanceId = instanceId };
             }
 
             var keys = new Dictionary<string, string>(kmsKeys, StringComparer.Ordinal);
             EndpointKmsKeys.Add(endpoint.Client, definition, context.Region, keys);
             var missingGroups = new HashSet<string>(StringComparer.Ordinal);
             EndpointLogGroups.Add(endpoint.Client, definition, context.Region, context.Account, missingGroups);
-            return new AdvisorOptions { KmsKeys = keys, MissingLogGroups = missingGroups };
+            return new AdvisorOptions { KmsKeys = keys, MissingLogGroups = missingGroups, InstanceRole = instanceRole, InstanceId = instanceId };
         }
 
         var files = new List<CheckedFile>();
@@ -83,7 +92,7 @@ internal sealed class CheckInputs
                 {
                     var locator = new Lazy<ISourceLocator>(task.Locator);
                     var definition = Parse(task.Json, path, () => locator.Value);
-                    var context = Context(parse, options, definition, path, null);
+                    var context = Context(parse, options, definition, path, null, instanceRoleArn, instanceRole is not null);
                     var plan = LaunchPlanner.Build(definition, context);
                     var taskRole = task.Role ?? roleOf(definition);
                     var sources = task.Role is null ? policyFiles : task.Policies;
@@ -92,7 +101,7 @@ internal sealed class CheckInputs
             }
             else
             {
-                files.Add(CheckText(parse, options, path, text, null, roleOf, AdvisorOptionsFor, policyFiles));
+                files.Add(CheckText(parse, options, path, text, null, roleOf, AdvisorOptionsFor, policyFiles, instanceRoleArn, instanceRole is not null));
             }
 
             progress.Advance();
@@ -100,7 +109,7 @@ internal sealed class CheckInputs
 
         foreach (var registration in registered)
         {
-            files.Add(CheckText(parse, options, registration.Arn, registration.Json, endpoint!.Client.Region, roleOf, AdvisorOptionsFor, policyFiles));
+            files.Add(CheckText(parse, options, registration.Arn, registration.Json, endpoint!.Client.Region, roleOf, AdvisorOptionsFor, policyFiles, instanceRoleArn, instanceRole is not null));
             progress.Advance();
         }
 
@@ -109,11 +118,12 @@ internal sealed class CheckInputs
 
     /// <summary>One task definition document (a file, or one read from the endpoint: <paramref name="path"/> is then its ARN).</summary>
     private static CheckedFile CheckText(ParseResult parse, CheckOptions options, string path, string text, string? region,
-        Func<TaskDefinition, RoleUnderTest> roleOf, Func<TaskDefinition, LaunchContext, AdvisorOptions> advisorOptions, Dictionary<string, PolicySource> policyFiles)
+        Func<TaskDefinition, RoleUnderTest> roleOf, Func<TaskDefinition, LaunchContext, AdvisorOptions> advisorOptions, Dictionary<string, PolicySource> policyFiles,
+        string? instanceRoleArn, bool instanceRoleKnown)
     {
         var locator = new Lazy<ISourceLocator>(() => CheckJsonLocator.Index(text));
         var definition = Parse(text, path, () => locator.Value);
-        var context = Context(parse, options, definition, path, region);
+        var context = Context(parse, options, definition, path, region, instanceRoleArn, instanceRoleKnown);
         var plan = LaunchPlanner.Build(definition, context);
         return new CheckedFile(path, plan, TaskAdvisor.Check(plan, roleOf(definition), advisorOptions(definition, context)), locator, policyFiles);
     }
@@ -192,7 +202,10 @@ internal sealed class CheckInputs
     }
 
     /// <param name="region">The region the definition was read from (an endpoint's), when not a file.</param>
-    private static LaunchContext Context(ParseResult parse, CheckOptions options, TaskDefinition definition, string path, string? region)
+    /// <param name="instanceRoleArn">The container instance role's ARN when given (<c>--instance-role-arn</c>, <c>--instance-role</c>).</param>
+    /// <param name="instanceRoleKnown">Whether its policies are given: the ARN then defaults to <c>ecsInstanceRole</c> in the task's account.</param>
+    private static LaunchContext Context(ParseResult parse, CheckOptions options, TaskDefinition definition, string path, string? region,
+        string? instanceRoleArn, bool instanceRoleKnown)
     {
         var roleAccount = definition.ExecutionRoleArn?.Value.Split(':') is { Length: 6 } parts && parts[4].Length == 12 ? parts[4] : null;
         region = parse.GetValue(options.Region) ?? region ?? "us-east-1";
@@ -200,13 +213,20 @@ internal sealed class CheckInputs
             .Select(e => new VpcEndpoint(e.Key, e.Value, e.Key == "s3" ? VpcEndpointKind.Gateway : VpcEndpointKind.Interface))
             .ToList();
         var vpc = parse.GetValue(options.SourceVpc);
+        var account = parse.GetValue(options.Account) ?? roleAccount ?? "000000000000";
+        if (instanceRoleArn is null && instanceRoleKnown)
+        {
+            instanceRoleArn = $"arn:{Partitions.Of(region)}:iam::{account}:role/{AdvisorOptions.DefaultInstanceRoleName}";
+        }
+
         return new LaunchContext
         {
+            InstanceRoleArn = instanceRoleArn,
             LaunchType = LaunchTypeOf(parse.GetValue(options.LaunchType), definition, path),
             PlatformVersion = parse.GetValue(options.PlatformVersion),
             AgentVersion = parse.GetValue(options.AgentVersion),
             AgentConfiguration = Pairs(parse.GetValue(options.AgentConfig), "--agent-config", "NAME=VALUE"),
-            Account = parse.GetValue(options.Account) ?? roleAccount ?? "000000000000",
+            Account = account,
             Region = region,
             TaskId = TaskId,
             Network = vpc is null && endpoints.Count == 0 ? null : new LaunchNetwork(vpc ?? "vpc-00000000000000000", endpoints),

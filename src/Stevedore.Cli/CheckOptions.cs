@@ -45,10 +45,18 @@ internal sealed class CheckOptions
 
     public Option<string> FromEndpoint { get; } = new("--from-endpoint") { Description = "Check every ACTIVE task definition registered in this running Stevedore, each with its own execution role read from it (unless --role/--policy/--trust-policy/--boundary)." };
 
+    public Option<string[]> InstanceRolePolicies { get; } = Many("--instance-role-policy", "The EC2/External container instance role's identity policies: files, or AWS-managed policy ARNs. Its calls (awslogs without ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE, pulls without the execution-role capability) are then evaluated.");
+
+    public Option<string> InstanceRoleArn { get; } = new("--instance-role-arn") { Description = "The container instance role's ARN (default arn:aws:iam::ACCOUNT:role/ecsInstanceRole, or the --instance-role read from the endpoint)." };
+
+    public Option<string> InstanceRole { get; } = new("--instance-role") { Description = "The container instance role: read (inline and attached policies, boundary) from the running Stevedore at --endpoint." };
+
+    public Option<string> InstanceId { get; } = new("--instance-id") { Description = "The EC2 instance id: the instance role's session name (default i-00000000000000000)." };
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Paths);
-        foreach (var option in new Option[] { TrustPolicy, Policies, Boundary, LaunchType, PlatformVersion, AgentVersion, AgentConfig, Account, Region, VpcEndpoints, SourceVpc, KmsKeys, Parameters, Imports, Role, Endpoint, FromEndpoint })
+        foreach (var option in new Option[] { TrustPolicy, Policies, Boundary, LaunchType, PlatformVersion, AgentVersion, AgentConfig, Account, Region, VpcEndpoints, SourceVpc, KmsKeys, Parameters, Imports, Role, Endpoint, FromEndpoint, InstanceRolePolicies, InstanceRoleArn, InstanceRole, InstanceId })
         {
             command.Options.Add(option);
         }

@@ -43,10 +43,12 @@ internal static class CheckReportJson
             ["family"] = plan.TaskDefinition.Family,
             ["launchType"] = CheckReportText.LaunchTypeName(plan.LaunchType),
             ["executionRoleArn"] = plan.ExecutionRoleArn,
+            ["instanceRoleArn"] = file.Report.InstanceRoleArn,
             ["canStart"] = file.Report.CanStart,
             ["requirements"] = new JsonArray([.. file.Report.Requirements.Select(r => (JsonNode)Requirement(r))]),
             ["findings"] = new JsonArray([.. file.Report.Findings.Select(f => (JsonNode)Finding(f, file, inputs))]),
             ["missingPolicy"] = file.Report.MissingPolicy.DeepClone(),
+            ["instanceRoleMissingPolicy"] = file.Report.InstanceRoleMissingPolicy?.DeepClone(),
         };
     }
 

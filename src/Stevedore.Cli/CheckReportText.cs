@@ -23,7 +23,8 @@ internal sealed class CheckReportText(TextWriter output, bool colour)
     {
         var report = file.Report;
         var plan = file.Plan;
-        output.WriteLine($"{plan.TaskDefinition.Family ?? "(no family)"}  {file.Path}  {LaunchTypeName(plan.LaunchType)}  role {plan.ExecutionRoleArn ?? "(none)"}: "
+        output.WriteLine($"{plan.TaskDefinition.Family ?? "(no family)"}  {file.Path}  {LaunchTypeName(plan.LaunchType)}  role {plan.ExecutionRoleArn ?? "(none)"}"
+            + (report.InstanceRoleArn is { } instanceRole ? $"  instance role {instanceRole}" : "") + ": "
             + (report.CanStart ? Paint("can start", "32") : Paint("CANNOT START", "31")));
         output.WriteLine($"  {"#",3}  {"VERDICT",-13} {"ACTION",-34} {"RESOURCE",-70} FIELD");
         foreach (var r in report.Requirements)
@@ -81,6 +82,15 @@ internal sealed class CheckReportText(TextWriter output, bool colour)
         {
             output.WriteLine("  Missing permissions (stevedore policy generate prints this policy):");
             foreach (var line in report.MissingPolicy.ToJsonString(AdvisorJson.Indented).Split('\n'))
+            {
+                output.WriteLine("    " + line);
+            }
+        }
+
+        if (report.HasMissingInstanceRolePermissions)
+        {
+            output.WriteLine($"  Missing permissions of the container instance role {report.InstanceRoleArn} (stevedore policy generate --for instance-role prints this policy):");
+            foreach (var line in report.InstanceRoleMissingPolicy!.ToJsonString(AdvisorJson.Indented).Split('\n'))
             {
                 output.WriteLine("    " + line);
             }

@@ -35,11 +35,12 @@ internal sealed class Endpoint
     {
         var from = parse.GetValue(options.FromEndpoint);
         var roleName = parse.GetValue(options.Role);
+        var instanceRoleName = parse.GetValue(options.InstanceRole);
         var url = parse.GetValue(options.Endpoint) ?? from;
         if (url is null)
         {
-            url = roleName is null ? null : Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL") is { Length: > 0 } env ? env
-                : throw new CliException("--role NAME needs --endpoint URL (the running Stevedore holding the role)");
+            url = roleName is null && instanceRoleName is null ? null : Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL") is { Length: > 0 } env ? env
+                : throw new CliException($"{(roleName is null ? "--instance-role" : "--role")} NAME needs --endpoint URL (the running Stevedore holding the role)");
         }
 
         if (url is null)
@@ -54,17 +55,27 @@ internal sealed class Endpoint
 
         var region = parse.GetValue(options.Region) ?? (Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } r ? r
             : Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") is { Length: > 0 } d ? d : "us-east-1");
-        var endpoint = new Endpoint(new EndpointClient(url, region), from is not null);
-        if (roleName is null)
+        var client = new EndpointClient(url, region);
+        (RoleUnderTest Role, string Arn)? instanceRole = instanceRoleName is null ? null : ReadNamed(client, instanceRoleName);
+        return new Endpoint(client, from is not null)
         {
-            return endpoint;
-        }
-
-        var name = roleName[(roleName.LastIndexOf('/') + 1)..];
-        return new Endpoint(endpoint.Client, endpoint.FromEndpoint)
-        {
-            Role = EndpointRoles.Read(endpoint.Client, name) ?? throw new CliException($"{url}: no role named {name} (GetRole: NoSuchEntity)"),
+            Role = roleName is null ? null : ReadNamed(client, roleName).Role,
+            InstanceRole = instanceRole?.Role,
+            InstanceRoleArn = instanceRole?.Arn,
         };
+    }
+
+    /// <summary>The container instance role given by <c>--instance-role</c>, or null.</summary>
+    public RoleUnderTest? InstanceRole { get; private init; }
+
+    /// <summary>Its ARN as IAM holds it.</summary>
+    public string? InstanceRoleArn { get; private init; }
+
+    /// <summary>A role by name (or ARN: its last path segment); exit 2 when the endpoint has none.</summary>
+    private static (RoleUnderTest Role, string Arn) ReadNamed(EndpointClient client, string nameOrArn)
+    {
+        var name = nameOrArn[(nameOrArn.LastIndexOf('/') + 1)..];
+        return EndpointRoles.ReadWithArn(client, name) ?? throw new CliException($"{client.Endpoint}: no role named {name} (GetRole: NoSuchEntity)");
     }
 
     /// <summary>The definition's execution role read from the endpoint (once per role). A role the endpoint does not hold

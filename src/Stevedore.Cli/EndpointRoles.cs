@@ -18,7 +18,10 @@ internal static class EndpointRoles
     private const string Version = "2010-05-08";
 
     /// <summary>The role, or null when the endpoint has no role of that name (NoSuchEntity).</summary>
-    public static RoleUnderTest? Read(EndpointClient client, string name)
+    public static RoleUnderTest? Read(EndpointClient client, string name) => ReadWithArn(client, name)?.Role;
+
+    /// <summary>The role and its ARN, or null when the endpoint has no role of that name (NoSuchEntity).</summary>
+    public static (RoleUnderTest Role, string Arn)? ReadWithArn(EndpointClient client, string name)
     {
         XElement role;
         try
@@ -53,7 +56,7 @@ internal static class EndpointRoles
 
             var boundaryArn = EndpointClient.Child(EndpointClient.Element(role, "PermissionsBoundary"), "PermissionsBoundaryArn");
             var boundary = boundaryArn is null ? null : Compile(Managed(client, boundaryArn), PolicyType.PermissionsBoundary, boundaryArn, name);
-            return new RoleUnderTest(trust, identity, boundary);
+            return (new RoleUnderTest(trust, identity, boundary), arn);
         }
         catch (EndpointErrorException e)
         {

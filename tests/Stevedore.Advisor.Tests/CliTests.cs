@@ -41,7 +41,7 @@ public sealed class CliTests : IDisposable
         Assert.False(json.GetProperty("canStart").GetBoolean());
         var t = json.GetProperty("tasks")[0];
         Assert.Equal(
-            ["file", "family", "launchType", "executionRoleArn", "canStart", "requirements", "findings", "missingPolicy"],
+            ["file", "family", "launchType", "executionRoleArn", "instanceRoleArn", "canStart", "requirements", "findings", "missingPolicy", "instanceRoleMissingPolicy"],
             t.EnumerateObject().Select(p => p.Name));
         Assert.Equal(
             ["id", "kind", "feature", "stage", "jsonPath", "jsonPaths", "container", "service", "operation", "action", "resource", "policyResource",

@@ -125,6 +125,50 @@ public sealed class AdvisorEndpointTests(AdvisorEndpointFixture fixture) : IClas
     }
 
     [Fact]
+    public void Instance_role_from_endpoint_decides_awslogs_on_ec2()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"stevedore-ec2-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, $$"""
+            { "family": "adv-ec2", "requiresCompatibilities": ["EC2"], "executionRoleArn": "{{W("role")}}",
+              "containerDefinitions": [ { "name": "app", "image": "{{Account}}.dkr.ecr.us-east-1.amazonaws.com/adv:1", "memory": 256,
+                "logConfiguration": { "logDriver": "awslogs", "options": { "awslogs-group": "/adv/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "web" } } } ] }
+            """);
+        try
+        {
+            var (exit, stdout, stderr) = Run("check", file, "--role", "adv-exec", "--instance-role", "adv-instance", "--instance-id", "i-0adv", "--endpoint", Url, "--format", "json");
+            Assert.True(exit == 1, stderr + stdout);
+            var task = JsonNode.Parse(stdout)!["tasks"]![0]!;
+            Assert.Equal(W("instanceRole"), task["instanceRoleArn"]!.GetValue<string>());
+            var stream = task["requirements"]!.AsArray().Single(r => r!["action"]!.GetValue<string>() == "logs:CreateLogStream")!;
+            Assert.Equal("denied", stream["verdict"]!.GetValue<string>());
+            Assert.Equal($"arn:aws:sts::{Account}:assumed-role/adv-instance/i-0adv", stream["principal"]!.GetValue<string>());
+            var put = task["requirements"]!.AsArray().Single(r => r!["action"]!.GetValue<string>() == "logs:PutLogEvents")!;
+            Assert.Equal($"{W("instanceRole")}/logs", Assert.Single(put["statements"]!.AsArray())!["policy"]!.GetValue<string>());
+            Assert.Contains(task["findings"]!.AsArray(), f => f!["code"]!.GetValue<string>() == "AwslogsInstanceRoleLacksLogs");
+            Assert.Equal("logs:CreateLogStream", task["instanceRoleMissingPolicy"]!["Statement"]![0]!["Action"]!.GetValue<string>());
+
+            var (generateExit, cli, _) = Run("policy", "generate", file, "--role", "adv-exec", "--instance-role", W("instanceRole"), "--endpoint", Url, "--for", "instance-role", "--as-cli");
+            Assert.Equal(0, generateExit);
+            Assert.StartsWith("aws iam put-role-policy --role-name adv-instance ", cli, StringComparison.Ordinal);
+
+            // The agent 1.15.0 pulls with the instance role: its attached AWS-managed policy (read from the endpoint) allows it.
+            var (oldExit, old, _) = Run("check", file, "--role", "adv-exec", "--instance-role", "adv-instance", "--endpoint", Url, "--agent-version", "1.15.0", "--format", "json");
+            Assert.Equal(1, oldExit);
+            var pull = JsonNode.Parse(old)!["tasks"]![0]!["requirements"]!.AsArray().Single(r => r!["action"]!.GetValue<string>() == "ecr:BatchGetImage")!;
+            Assert.Equal(("allowed", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"),
+                (pull["verdict"]!.GetValue<string>(), Assert.Single(pull["statements"]!.AsArray())!["policy"]!.GetValue<string>()));
+
+            var missing = Run("check", file, "--instance-role", "nobody", "--endpoint", Url);
+            Assert.Equal(2, missing.Exit);
+            Assert.Equal($"error: {Url}: no role named nobody (GetRole: NoSuchEntity)\n", missing.Err.ReplaceLineEndings("\n"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Policy_generate_from_endpoint_prints_what_the_roles_miss()
     {
         var (exit, stdout, stderr) = Run("policy", "generate", "--from-endpoint", Url);

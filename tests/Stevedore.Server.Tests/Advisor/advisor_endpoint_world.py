@@ -1,7 +1,8 @@
 # The world `stevedore check --role/--from-endpoint` reads: an execution role with a trust policy, an inline policy, a
 # customer managed and an AWS-managed policy attached, and a permissions boundary; a secret and a SecureString under a
-# customer managed key; three task definitions (one deregistered) and one naming a role that does not exist.
-# Prints {"role", "key", "secret", "active": [arns], "inactive": arn} as JSON.
+# customer managed key; three task definitions (one deregistered) and one naming a role that does not exist; a container
+# instance role (trusting EC2) granting logs:PutLogEvents but not logs:CreateLogStream.
+# Prints {"role", "key", "secret", "instanceRole", "active": [arns], "inactive": arn} as JSON.
 import boto3, json
 from botocore.config import Config
 cfg = Config(retries={"max_attempts": 1})
@@ -25,6 +26,12 @@ boundary = iam.create_policy(PolicyName="adv-boundary", PolicyDocument=json.dump
     {"Effect": "Allow", "NotAction": "secretsmanager:*", "Resource": "*"}]}))["Policy"]["Arn"]
 iam.put_role_permissions_boundary(RoleName="adv-exec", PermissionsBoundary=boundary)
 
+ec2_trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+instance_role = iam.create_role(RoleName="adv-instance", Path="/hosts/", AssumeRolePolicyDocument=json.dumps(ec2_trust))["Role"]["Arn"]
+iam.put_role_policy(RoleName="adv-instance", PolicyName="logs", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "*"}]}))
+iam.attach_role_policy(RoleName="adv-instance", PolicyArn="arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly")
+
 key = kms.create_key()["KeyMetadata"]["Arn"]
 secret = sm.create_secret(Name="adv/db", SecretString=json.dumps({"password": "p"}), KmsKeyId=key)["ARN"]
 ssm.put_parameter(Name="/adv/token", Value="t", Type="SecureString", KeyId=key)
@@ -41,4 +48,4 @@ web = register("adv-web", role, [{"name": "PW", "valueFrom": secret + ":password
 old = register("adv-old", role, [])
 ecs.deregister_task_definition(taskDefinition=old)
 ghost = register("adv-ghost", f"arn:aws:iam::{A}:role/adv-ghost", [])
-print(json.dumps({"role": role, "key": key, "secret": secret, "logsPolicy": logs, "boundary": boundary, "active": [web, ghost], "inactive": old}))
+print(json.dumps({"role": role, "key": key, "secret": secret, "logsPolicy": logs, "boundary": boundary, "instanceRole": instance_role, "active": [web, ghost], "inactive": old}))

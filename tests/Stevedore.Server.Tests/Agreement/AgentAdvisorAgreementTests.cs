@@ -122,15 +122,15 @@ public sealed class AgentAdvisorAgreementTests(AgreementFixture fixture) : IClas
         // Every authorization the agent made for a planned call (the call's own and side ones such as kms:Decrypt).
         var calls = steps.Where(s => Text(s, "kind") == "call").ToList();
 
-        // Calls made with the container instance role (EC2 without the awslogs override): the advisor evaluates the
-        // execution role only, so it lists them as the instance role's, not evaluated (docs/advisor.md).
+        // Calls made with the container instance role (EC2 without the awslogs override, an agent without execution-role
+        // pulls): the advisor gets the instance role's policies and the instance id, and evaluates them as its session.
         foreach (var call in calls.Where(s => Text(s, "principalKind") == "InstanceRole"))
         {
             foreach (var authorization in call["authorizations"]!.AsArray().Select(a => a!))
             {
                 if (Text(authorization, "action") == "sts:AssumeRole")
                 {
-                    // The instance profile's session (EC2 assumes the instance role): outside the execution role's story.
+                    // The instance profile's session (EC2 assumes the instance role): its trust policy is not an advisor input.
                     Assert.Equal("ec2.amazonaws.com", Text(authorization, "principal"));
                     Assert.Equal(InstanceRole(scenario), Text(authorization, "resource"));
                     continue;
@@ -140,14 +140,24 @@ public sealed class AgentAdvisorAgreementTests(AgreementFixture fixture) : IClas
                 Assert.True(matching.Count == 1, $"{scenario}: the agent authorized {Text(authorization, "action")} on {Text(authorization, "resource")} with the instance role; "
                     + $"the advisor has {matching.Count} such requirements (it has: {string.Join(", ", report.Requirements.Select(r => $"{r.Action} on {r.Resource}"))})");
                 var requirement = matching[0];
-                Assert.Equal(Verdict.NotEvaluated, requirement.Verdict);
-                Assert.Equal(InstanceRole(scenario), requirement.Principal);
-                Assert.StartsWith(InstanceRole(scenario)!.Replace(":iam::", ":sts::", StringComparison.Ordinal).Replace(":role/", ":assumed-role/", StringComparison.Ordinal) + "/",
-                    Text(authorization, "principal"), StringComparison.Ordinal);
+                Assert.Equal(CallPrincipal.InstanceRole, requirement.CallPrincipal);
+                Assert.True(Text(authorization, "decision") == Decision(requirement),
+                    $"{scenario}: {requirement.Action} on {requirement.Resource} with the instance role: agent {Text(authorization, "decision")}, advisor {Decision(requirement)} ({requirement.Message})");
+                Assert.Equal(Text(authorization, "principal"), requirement.Principal);
+                Assert.Equal(InstanceRole(scenario)!.Replace(":iam::", ":sts::", StringComparison.Ordinal).Replace(":role/", ":assumed-role/", StringComparison.Ordinal)
+                    + "/" + fixture.Inputs[scenario]!["instance"]!["ec2InstanceId"]!.GetValue<string>(), requirement.Principal);
             }
         }
 
         var authorizations = calls.Where(s => Text(s, "principalKind") != "InstanceRole").SelectMany(s => s["authorizations"]!.AsArray()).Select(a => a!).ToList();
+        var instanceAuthorizations = calls.Where(s => Text(s, "principalKind") == "InstanceRole").SelectMany(s => s["authorizations"]!.AsArray()).Select(a => a!)
+            .Where(a => Text(a, "action") != "sts:AssumeRole").ToList();
+        if (scenario.StartsWith("ec2_default", StringComparison.Ordinal) || scenario == "ec2_no_prefix")
+        {
+            // awslogs without the override: the instance role's calls were made, so the judging above was not vacuous.
+            Assert.NotEmpty(instanceAuthorizations);
+        }
+
         Assert.True(Text(assumed, "decision") != "Allow" || authorizations.Count > 0, $"{scenario}: the role was assumed but no call was authorized");
         foreach (var authorization in authorizations)
         {
@@ -179,7 +189,7 @@ public sealed class AgentAdvisorAgreementTests(AgreementFixture fixture) : IClas
         // denial of a call made only because a resource is missing (CreateLogGroup with awslogs-create-group) is, for the
         // advisor, which cannot know the group is missing, a denied requirement that does not block the start (a warning).
         var conditional = report.Requirements.Where(r => r.Condition == CallCondition.IfLogGroupMissing).Select(r => (r.Action, r.Resource)).ToHashSet();
-        var agentDenied = authorizations.Where(a => !conditional.Contains((Text(a, "action"), Text(a, "resource")))).Append(assumed)
+        var agentDenied = authorizations.Concat(instanceAuthorizations).Where(a => !conditional.Contains((Text(a, "action"), Text(a, "resource")))).Append(assumed)
             .Any(a => Text(a, "decision") != "Allow");
         var status = task["lastStatus"]!.GetValue<string>();
         if (status == "RUNNING")
@@ -241,7 +251,16 @@ public sealed class AgentAdvisorAgreementTests(AgreementFixture fixture) : IClas
         var kmsKeys = inputs["kmsKeys"]!.AsObject().ToDictionary(k => k.Key, k => k.Value!.GetValue<string>(), StringComparer.Ordinal);
         var repositoryPolicies = inputs["repositoryPolicies"]!.AsObject().ToDictionary(p => p.Key,
             p => p.Value is null ? null : PolicyCompiler.Compile(p.Value.ToJsonString(), PolicyType.Resource, $"{p.Key} (repository policy)"), StringComparer.Ordinal);
-        return TaskAdvisor.Check(plan, Role(roleArn, inputs["role"]), new AdvisorOptions { KmsKeys = kmsKeys, ResourcePolicies = repositoryPolicies });
+        // The instance role as IAM holds it, its session named after the container instance's EC2 instance id (as the agent's).
+        var instanceRole = inputs["instance"]?["instanceRole"] is { } held ? Role(context.InstanceRoleArn!, held) : null;
+        var instanceId = inputs["instance"]?["ec2InstanceId"]?.GetValue<string>() ?? AdvisorOptions.DefaultInstanceId;
+        return TaskAdvisor.Check(plan, Role(roleArn, inputs["role"]), new AdvisorOptions
+        {
+            KmsKeys = kmsKeys,
+            ResourcePolicies = repositoryPolicies,
+            InstanceRole = instanceRole,
+            InstanceId = instanceId,
+        });
     }
 
     /// <summary>The role as IAM holds it. A role that does not exist is given as a trust policy with no statements: nothing

@@ -1,8 +1,8 @@
 # The advisor's inputs for each launch scenario, read back from the same world through the API (boto3): the task
 # definition (DescribeTaskDefinition), the execution role (trust, inline, attached policies, boundary; null when the role
 # does not exist), the task VPC's endpoints with whether private DNS reaches them, the customer managed KMS key of each
-# Secrets Manager secret the task reads (secrets and repositoryCredentials), the container instance (agent version and
-# attributes; EC2/EXTERNAL) and the repository policy of each ECR repository in another account (null when none; read
+# Secrets Manager secret the task reads (secrets and repositoryCredentials), the container instance (agent version,
+# attributes, ec2InstanceId and the instance role's policies, read as the execution role's; EC2/EXTERNAL) and the repository policy of each ECR repository in another account (null when none; read
 # with that account's keys). argv[1]: the JSON the launch scripts printed. Prints {scenario: inputs}, and under
 # "_awsManagedKeys" the ARNs of the AWS managed keys (alias/aws/*), which the advisor does not evaluate.
 import boto3, json, sys
@@ -53,7 +53,10 @@ def instance(s):
     if not s.get("containerInstanceArn"):
         return None
     i = ecs.describe_container_instances(cluster=s["cluster"], containerInstances=[s["containerInstanceArn"]])["containerInstances"][0]
-    return {"agentVersion": i.get("versionInfo", {}).get("agentVersion"), "attributes": {a["name"]: a.get("value") for a in i["attributes"]}}
+    attributes = {a["name"]: a.get("value") for a in i["attributes"]}
+    instance_role = attributes.get("stevedore.instance-role")
+    return {"agentVersion": i.get("versionInfo", {}).get("agentVersion"), "attributes": attributes, "ec2InstanceId": i.get("ec2InstanceId"),
+            "instanceRole": role(instance_role) if instance_role else None}
 
 def repository_policies(definition):
     policies = {}
