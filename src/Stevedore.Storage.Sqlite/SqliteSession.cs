@@ -20,6 +20,8 @@ internal sealed class SqliteSession : IDisposable
         this.connection = connection;
     }
 
+    public SqliteConnection Connection => connection;
+
     public void Execute(string sql) => Command(sql).ExecuteNonQuery();
 
     public StoredItem? Get(ResourceKey key)

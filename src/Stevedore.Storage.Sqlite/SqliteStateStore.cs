@@ -101,11 +101,18 @@ public sealed class SqliteStateStore : IStateStore
     public static SqliteStateStore OpenInMemory(SqliteStoreOptions? options = null)
     {
         options ??= new SqliteStoreOptions();
-        var connection = Open("Data Source=:memory:;Pooling=False");
+        // The memdb VFS (one flat buffer), not ":memory:": an in-memory pager keeps every page in its page cache and
+        // scans that cache on each commit, so commits got slower as the database grew. https://sqlite.org/c3ref/deserialize.html
+        var name = "/stevedore-" + Guid.NewGuid().ToString("N");
+        var connection = Open($"Data Source=file:{name}?vfs=memdb;Pooling=False");
         try
         {
             var store = new SqliteStateStore(connection, null, options);
             store.Configure(connection, reader: false);
+            SqliteSchema.Execute(connection, "PRAGMA journal_mode = MEMORY");
+            SqliteSchema.Execute(connection, "PRAGMA synchronous = OFF");
+            SqliteSchema.Execute(connection, "PRAGMA cache_size = -16384");
+            MemdbSizeLimit.Set(connection, MemdbSizeLimit.Unbounded);
             SqliteSchema.Apply(connection);
             return store;
         }
@@ -113,6 +120,15 @@ public sealed class SqliteStateStore : IStateStore
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The memdb size cap of an in-memory store, in bytes (for tests).</summary>
+    internal long InMemorySizeLimit()
+    {
+        lock (writeLock)
+        {
+            return MemdbSizeLimit.Get(writer.Connection);
         }
     }
 
