@@ -27,8 +27,14 @@ internal sealed class ReadCache
     /// <summary>Item slots kept at most; past that they all start over.</summary>
     private const int MaxItems = 50_000;
 
+    /// <summary>The bounds are checked on every this many invalidations: <see cref="ConcurrentDictionary{TKey,TValue}.Count"/>
+    /// takes every lock of the dictionary (up to 1,024 of them once it has grown), too much for every write.</summary>
+    private const int BoundCheckInterval = 256;
+
     private ConcurrentDictionary<CollectionKey, Generation> generations = new();
     private ConcurrentDictionary<(CollectionKey Collection, string Name), Generation> items = new();
+    private int itemInvalidations; // both only changed under the store's write lock
+    private int collectionInvalidations;
 
     /// <summary>The live slot of one item (name under the kind's comparison), holding at most the answer to Get.</summary>
     public Generation Item(CollectionKey collection, string normalizedName)
@@ -42,7 +48,7 @@ internal sealed class ReadCache
     public void InvalidateItems(IEnumerable<(CollectionKey Collection, string Name)> written)
     {
         var all = Volatile.Read(ref items);
-        if (all.Count >= MaxItems)
+        if (++itemInvalidations % BoundCheckInterval == 0 && all.Count >= MaxItems)
         {
             Volatile.Write(ref items, new ConcurrentDictionary<(CollectionKey, string), Generation>());
             return;
@@ -65,7 +71,7 @@ internal sealed class ReadCache
     public void Invalidate(IEnumerable<CollectionKey> touched)
     {
         var all = Volatile.Read(ref generations);
-        if (all.Count >= MaxCollections)
+        if (++collectionInvalidations % BoundCheckInterval == 0 && all.Count >= MaxCollections)
         {
             Clear(); // orphans every generation at once, which is as safe as replacing each
             return;
@@ -85,6 +91,7 @@ internal sealed class ReadCache
     internal sealed class Generation
     {
         private ConcurrentDictionary<object, object?>? answers;
+        private int added;
 
         public bool TryGet<T>(object key, out T answer)
         {
@@ -107,7 +114,7 @@ internal sealed class ReadCache
                 map = Volatile.Read(ref answers)!;
             }
 
-            if (map.Count < MaxEntries)
+            if (Interlocked.Increment(ref added) <= MaxEntries)
             {
                 map.TryAdd(key, answer);
             }
