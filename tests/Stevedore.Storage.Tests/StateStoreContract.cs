@@ -219,6 +219,60 @@ public abstract class StateStoreContract : IDisposable
         }
     }
 
+    [Fact]
+    public void Versions_keep_growing_after_a_rolled_back_transaction()
+    {
+        var before = Store.Write(tx => tx.Insert(RoleKey("Before"), "1")).Version;
+        Assert.Throws<InvalidOperationException>(() => Store.Write(tx =>
+        {
+            tx.Insert(RoleKey("Lost"), "x");
+            tx.Update(RoleKey("Before"), "y", before);
+            throw new InvalidOperationException("roll back");
+        }));
+
+        var after = Store.Write(tx => tx.Update(RoleKey("Before"), "2", before));
+
+        Assert.True(after.Version > before, $"version {after.Version} after {before}");
+        Assert.Null(Store.Get(RoleKey("Lost")));
+        Assert.Equal("2", Store.Get(RoleKey("Before"))!.Document);
+    }
+
+    [Fact]
+    public void Insert_of_an_existing_name_caught_inside_the_delegate_changes_nothing_and_the_rest_commits()
+    {
+        var taken = Store.Write(tx => tx.Insert(RoleKey("Taken"), "1"));
+
+        var outcome = Store.Write(tx =>
+        {
+            tx.Insert(RoleKey("Fresh"), "f");
+            try
+            {
+                tx.Insert(RoleKey("TAKEN"), "x");
+                return "inserted";
+            }
+            catch (ItemAlreadyExistsException e)
+            {
+                return "exists as " + e.Existing.Name;
+            }
+        });
+
+        Assert.Equal("exists as Taken", outcome);
+        Assert.NotNull(Store.Get(RoleKey("Fresh")));
+        var kept = Store.Get(RoleKey("Taken"))!;
+        Assert.Equal(("1", taken.Version, "Taken"), (kept.Document, kept.Version, kept.Key.Name));
+    }
+
+    [Fact]
+    public void Update_returns_the_stored_name_alias_and_creation_time()
+    {
+        var created = Store.Write(tx => tx.Insert(RoleKey("MixedCase"), "1", "AROAMIXED"));
+
+        var updated = Store.Write(tx => tx.Update(RoleKey("mixedcase"), "2", created.Version));
+
+        Assert.Equal(("MixedCase", "AROAMIXED", created.Created, "2"), (updated.Key.Name, updated.Alias, updated.Created, updated.Document));
+        Assert.Equal(updated, Store.Get(RoleKey("MixedCase")));
+    }
+
     // ---- Aliases ----
 
     [Fact]
