@@ -281,6 +281,9 @@ public sealed class SqliteStateStore : IStateStore
     {
         // PRAGMA arguments cannot be bound; these are integers and fixed keywords, not input.
         SqliteSchema.Execute(connection, $"PRAGMA busy_timeout = {busyTimeoutMilliseconds}");
+        // Pages of the database file read through a shared mapping, not copied by a read() each time a cache goes
+        // stale (a WAL reader drops its whole page cache whenever another connection has committed). https://sqlite.org/mmap.html
+        SqliteSchema.Execute(connection, "PRAGMA mmap_size = 268435456");
         if (reader)
         {
             SqliteSchema.Execute(connection, "PRAGMA query_only = ON");
@@ -290,6 +293,7 @@ public sealed class SqliteStateStore : IStateStore
             // NORMAL: a commit does not fsync; WalGroupCommit does, once for every writer waiting (file stores).
             SqliteSchema.Execute(connection, "PRAGMA synchronous = NORMAL");
             SqliteSchema.Execute(connection, "PRAGMA foreign_keys = OFF");
+            SqliteSchema.Execute(connection, "PRAGMA cache_size = -16384"); // the writer's cache stays valid across its commits
         }
     }
 
