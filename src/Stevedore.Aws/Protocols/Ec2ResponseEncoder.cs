@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Xml;
 using Stevedore.Aws.Models;
 
 namespace Stevedore.Aws.Protocols;
@@ -21,24 +20,19 @@ public static class Ec2ResponseEncoder
             ns += "/";
         }
 
-        using var stream = new MemoryStream();
-        using (var w = XmlWriter.Create(stream, QueryResponseEncoder.Settings))
+        var w = XmlOut.Rent();
+        w.StartElement(operation.Name + "Response", ns);
+        w.ElementString("requestId", requestId);
+        if (operation.Output is { } outputRef)
         {
-            w.WriteStartDocument();
-            w.WriteStartElement(operation.Name + "Response", ns);
-            w.WriteElementString("requestId", ns, requestId);
-            if (operation.Output is { } outputRef)
-            {
-                QueryResponseEncoder.WriteMembers(w, outputRef.Shape, output ?? []);
-            }
-            else
-            {
-                w.WriteElementString("return", ns, "true");
-            }
-
-            w.WriteEndElement();
+            QueryResponseEncoder.WriteMembers(w, outputRef.Shape, output ?? []);
+        }
+        else
+        {
+            w.ElementString("return", "true");
         }
 
-        return stream.ToArray();
+        w.EndElement();
+        return w.ToArrayAndReturn();
     }
 }

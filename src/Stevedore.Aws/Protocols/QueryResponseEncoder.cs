@@ -16,6 +16,7 @@ public static class QueryResponseEncoder
     /// <summary>The content type IAM and STS answer with.</summary>
     public const string ContentType = "text/xml";
 
+    /// <summary>The XmlWriter settings of the error documents; <see cref="XmlOut"/> writes what they would.</summary>
     internal static readonly XmlWriterSettings Settings = new()
     {
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
@@ -26,33 +27,29 @@ public static class QueryResponseEncoder
     /// <summary>Encodes a successful response. <paramref name="output"/> may be null for operations without output.</summary>
     public static byte[] Encode(ServiceModel model, OperationModel operation, JsonObject? output, string requestId)
     {
-        using var stream = new MemoryStream();
-        using (var w = XmlWriter.Create(stream, Settings))
+        var w = XmlOut.Rent();
+        w.StartElement(operation.Name + "Response", model.XmlNamespace);
+        if (operation.Output is { } outputRef)
         {
-            w.WriteStartDocument();
-            w.WriteStartElement(operation.Name + "Response", model.XmlNamespace ?? "");
-            if (operation.Output is { } outputRef)
+            var wrapper = operation.ResultWrapper;
+            if (wrapper is not null)
             {
-                var wrapper = operation.ResultWrapper;
-                if (wrapper is not null)
-                {
-                    w.WriteStartElement(wrapper);
-                }
-                WriteMembers(w, outputRef.Shape, output ?? []);
-                if (wrapper is not null)
-                {
-                    w.WriteEndElement();
-                }
+                w.StartElement(wrapper);
             }
-            w.WriteStartElement("ResponseMetadata");
-            w.WriteElementString("RequestId", requestId);
-            w.WriteEndElement();
-            w.WriteEndElement();
+            WriteMembers(w, outputRef.Shape, output ?? []);
+            if (wrapper is not null)
+            {
+                w.EndElement();
+            }
         }
-        return stream.ToArray();
+        w.StartElement("ResponseMetadata");
+        w.ElementString("RequestId", requestId);
+        w.EndElement();
+        w.EndElement();
+        return w.ToArrayAndReturn();
     }
 
-    internal static void WriteMembers(XmlWriter w, Shape shape, JsonObject value)
+    internal static void WriteMembers(XmlOut w, Shape shape, JsonObject value)
     {
         foreach (var member in shape.Members)
         {
@@ -63,15 +60,15 @@ public static class QueryResponseEncoder
         }
     }
 
-    private static void WriteMember(XmlWriter w, MemberModel member, string name, JsonNode node)
+    private static void WriteMember(XmlOut w, MemberModel member, string name, JsonNode node)
     {
         var shape = member.Shape;
         switch (shape.Type)
         {
             case ShapeType.Structure:
-                w.WriteStartElement(name);
+                w.StartElement(name);
                 WriteMembers(w, shape, node.AsObject());
-                w.WriteEndElement();
+                w.EndElement();
                 break;
             case ShapeType.List:
                 {
@@ -89,7 +86,7 @@ public static class QueryResponseEncoder
                     }
                     else
                     {
-                        w.WriteStartElement(name);
+                        w.StartElement(name);
                         var elementName = element.LocationName ?? "member";
                         foreach (var item in node.AsArray())
                         {
@@ -98,7 +95,7 @@ public static class QueryResponseEncoder
                                 WriteMember(w, element, elementName, item);
                             }
                         }
-                        w.WriteEndElement();
+                        w.EndElement();
                     }
                     break;
                 }
@@ -108,26 +105,26 @@ public static class QueryResponseEncoder
                     var valueName = shape.Value!.LocationName ?? "value";
                     if (!member.IsFlattened)
                     {
-                        w.WriteStartElement(name);
+                        w.StartElement(name);
                     }
                     foreach (var (key, value) in node.AsObject())
                     {
-                        w.WriteStartElement(member.IsFlattened ? name : "entry");
-                        w.WriteElementString(keyName, key);
+                        w.StartElement(member.IsFlattened ? name : "entry");
+                        w.ElementString(keyName, key);
                         if (value is not null)
                         {
                             WriteMember(w, shape.Value, valueName, value);
                         }
-                        w.WriteEndElement();
+                        w.EndElement();
                     }
                     if (!member.IsFlattened)
                     {
-                        w.WriteEndElement();
+                        w.EndElement();
                     }
                     break;
                 }
             default:
-                w.WriteElementString(name, XmlValues.Format(shape, node));
+                w.ElementString(name, XmlValues.Format(shape, node));
                 break;
         }
     }
