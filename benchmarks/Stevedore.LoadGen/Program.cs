@@ -57,6 +57,14 @@ internal static partial class Program
             return 1;
         }
 
+        if (o.WrkScript is not null)
+        {
+            // wrk replays one request: signed now, it stays valid for the 15 minutes SigV4 allows for clock skew.
+            File.WriteAllText(o.WrkScript, WrkScript.For(signer.BuildBytes(request)));
+            Console.WriteLine($"wrote {o.WrkScript} ({o.Operation})");
+            return 0;
+        }
+
         // The measured loops: the raw client (default) or HttpClient (--client http).
         var raw = new List<RawHttpConnection>();
         Func<Task<(int Status, string? Body)>> Loop()
@@ -356,7 +364,7 @@ internal sealed class Options
     public const int MaxSeconds = 30;
     public const string Usage =
         "usage: Stevedore.LoadGen --endpoint http://127.0.0.1:4566 --op Health|GetCallerIdentity|GetRole|SimulatePrincipalPolicy|GetSecretValue|GetParameters|PutLogEvents|RunTask " +
-        "[--connections 1|16] [--seconds 10 (max 30) | --requests N] [--warmup 1] [--access-key test] [--secret-key test] [--client raw|http] [--body JSON (RunTask: the request setup_runtask.py prints)]";
+        "[--connections 1|16] [--seconds 10 (max 30) | --requests N] [--warmup 1] [--access-key test] [--secret-key test] [--client raw|http] [--body JSON (RunTask: the request setup_runtask.py prints)] [--wrk-script FILE (prepare, then write the signed request as a wrk Lua script instead of measuring)]";
 
     public Uri Endpoint { get; private set; } = new("http://127.0.0.1:4566");
     public string Operation { get; private set; } = "GetCallerIdentity";
@@ -368,6 +376,7 @@ internal sealed class Options
     public string SecretKey { get; private set; } = "test";
     public string Client { get; private set; } = "raw";
     public string? Body { get; private set; }
+    public string? WrkScript { get; private set; }
 
     public static Options Parse(string[] args)
     {
@@ -387,6 +396,7 @@ internal sealed class Options
                 case "--access-key": o.AccessKey = Next(); break;
                 case "--secret-key": o.SecretKey = Next(); break;
                 case "--body": o.Body = Next(); break;
+                case "--wrk-script": o.WrkScript = Next(); break;
                 case "--client": o.Client = Next() is "raw" or "http" ? args[i] : throw new ArgumentException("--client raw|http"); break;
                 default: throw new ArgumentException("unknown argument " + args[i]);
             }
