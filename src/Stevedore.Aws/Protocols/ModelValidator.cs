@@ -34,49 +34,86 @@ public static class ModelValidator
             ? memberName
             : char.ToLowerInvariant(memberName[0]) + memberName[1..];
 
+    // Paths are joined only when a violation is recorded or a nested value is walked: most members are absent or
+    // scalar and valid, and building "parent.member" for each of them was most of a request's validation time.
+    private static string Join(string parent, string segment) => parent.Length == 0 ? segment : parent + "." + segment;
+
     private static void ValidateStructure(Shape shape, JsonObject obj, string path, List<string> errors)
     {
         foreach (var member in shape.Members)
         {
-            var memberPath = path.Length == 0 ? CamelCase(member.Name) : path + "." + CamelCase(member.Name);
             obj.TryGetPropertyValue(member.Name, out var value);
             if (value is null)
             {
                 if (shape.Required.Contains(member.Name))
                 {
-                    errors.Add($"Value null at '{memberPath}' failed to satisfy constraint: Member must not be null");
+                    errors.Add($"Value null at '{Join(path, CamelCase(member.Name))}' failed to satisfy constraint: Member must not be null");
                 }
                 continue;
             }
-            ValidateValue(member.Shape, value, memberPath, errors);
+            ValidateValue(member.Shape, value, path, CamelCase(member.Name), errors);
         }
     }
 
-    private static void ValidateValue(Shape shape, JsonNode value, string path, List<string> errors)
+    private static void ValidateValue(Shape shape, JsonNode value, string parent, string segment, List<string> errors)
     {
-        foreach (var constraint in Constraints(shape, value))
+        if (Violates(shape, value))
         {
-            errors.Add($"{Quote(shape, value)} at '{path}' failed to satisfy constraint: {constraint}");
+            var path = Join(parent, segment);
+            foreach (var constraint in Constraints(shape, value))
+            {
+                errors.Add($"{Quote(shape, value)} at '{path}' failed to satisfy constraint: {constraint}");
+            }
         }
         switch (shape.Type)
         {
             case ShapeType.Structure when value is JsonObject o:
-                ValidateStructure(shape, o, path, errors);
+                ValidateStructure(shape, o, Join(parent, segment), errors);
                 break;
             case ShapeType.List when value is JsonArray a:
+                var listPath = Join(parent, segment);
                 for (var i = 0; i < a.Count; i++)
                 {
                     if (a[i] is { } element)
                     {
-                        ValidateValue(shape.Member!.Shape, element, $"{path}.{i + 1}.member", errors);
+                        ValidateValue(shape.Member!.Shape, element, listPath, $"{i + 1}.member", errors);
                     }
                 }
                 break;
             case ShapeType.Map when value is JsonObject m:
-                ValidateMap(shape, m, path, errors);
+                ValidateMap(shape, m, Join(parent, segment), errors);
                 break;
         }
     }
+
+    /// <summary>Whether <see cref="Constraints"/> has anything to say, without allocating when it has not.</summary>
+    private static bool Violates(Shape shape, JsonNode value)
+    {
+        switch (shape.Type)
+        {
+            case ShapeType.String:
+                if (value.GetValueKind() != JsonValueKind.String)
+                {
+                    return true; // rare: worded by Constraints from the JSON text
+                }
+                var s = value.GetValue<string>();
+                return (shape.PatternRegex is { } regex && !regex.IsMatch(s)) || OutOfRange(shape, s.Length) ||
+                       (shape.Enum is { Count: > 0 } values && !values.Contains(s, StringComparer.Ordinal));
+            case ShapeType.List when value is JsonArray a:
+                return OutOfRange(shape, a.Count);
+            case ShapeType.Map when value is JsonObject m:
+                return OutOfRange(shape, m.Count);
+            case ShapeType.Blob when value.GetValueKind() == JsonValueKind.String:
+                return shape.Min is not null || shape.Max is not null;
+            case ShapeType.Integer or ShapeType.Long or ShapeType.Float or ShapeType.Double
+                when value.GetValueKind() == JsonValueKind.Number:
+                return shape.Min is not null || shape.Max is not null;
+            default:
+                return false;
+        }
+    }
+
+    private static bool OutOfRange(Shape shape, long length) => length < shape.Min || length > shape.Max;
 
     private static void ValidateMap(Shape shape, JsonObject map, string path, List<string> errors)
     {
