@@ -79,6 +79,12 @@ public sealed class RequestAuthorizer(IamStore iam, CompiledPolicyCache policies
         var origin = endpointService is null ? null : context.OriginFor(endpointService);
         var endpointPolicy = origin?.EndpointPolicy is { } document ? policies.Get(document, PolicyType.VpcEndpoint, origin.VpcEndpointId) : null;
         var set = new CallerPolicies(policies, iam.FindPolicy).For(caller, target.ResourcePolicy, target.ResourcePolicyKind, endpointPolicy);
+        if (set.HoldsNoPolicy && context.Trace is null)
+        {
+            // Nothing can read the context (a traced request still records its keys).
+            return (new AuthorizationRequest(caller.Principal, target.Action, target.Resource, RequestContext.Empty, target.ResourceAccount), set);
+        }
+
         var requestContext = RequestContextFactory.For(caller, context.Now, context.SourceIp, context.SecureTransport, context.Region);
         if (origin is not null)
         {

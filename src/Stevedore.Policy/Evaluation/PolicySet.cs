@@ -36,4 +36,12 @@ public sealed class PolicySet
 
     /// <summary>The policy of the VPC endpoint the request came through, if any.</summary>
     public CompiledPolicy? VpcEndpointPolicy { get; init; }
+
+    /// <summary>
+    /// Whether the set holds no policy at all (an account root with nothing on the resource, say): then no condition
+    /// can read the request context, and the decision depends on the principal alone.
+    /// </summary>
+    public bool HoldsNoPolicy =>
+        Identity.Count == 0 && ResourcePolicy is null && PermissionsBoundary is null && SessionPolicies is null &&
+        ServiceControlPolicies.Count == 0 && ResourceControlPolicies.Count == 0 && VpcEndpointPolicy is null;
 }
