@@ -1,3 +1,4 @@
+using Stevedore.Cloud.Services;
 using System.Collections.Concurrent;
 using Stevedore.Policy.Document;
 using Stevedore.Policy.Evaluation;
@@ -11,13 +12,20 @@ namespace Stevedore.Cloud.Authorization;
 public sealed class CompiledPolicyCache(int capacity = 4096)
 {
     private readonly ConcurrentDictionary<(string Document, PolicyType Type, string Id), CompiledPolicy> _compiled = new();
+    private readonly IdentityCache<CompiledPolicy> _same = new();
 
     /// <summary>Compiles a stored (already validated) document; throws <see cref="PolicyParseException"/> if it is not valid.</summary>
     public CompiledPolicy Get(string document, PolicyType type, string id)
     {
-        var key = (document, type, id);
-        if (_compiled.TryGetValue(key, out var cached))
+        if (_same.TryGet(document, out var cached) && cached.Type == type && cached.Id == id)
         {
+            return cached;
+        }
+
+        var key = (document, type, id);
+        if (_compiled.TryGetValue(key, out cached))
+        {
+            _same.Set(document, cached);
             return cached;
         }
 
@@ -28,6 +36,7 @@ public sealed class CompiledPolicyCache(int capacity = 4096)
         }
 
         _compiled.TryAdd(key, compiled);
+        _same.Set(document, compiled);
         return compiled;
     }
 }

@@ -9,9 +9,10 @@ public static class RequestContextFactory
 {
     public static RequestContext For(Caller caller, DateTimeOffset now, string? sourceIp, bool secureTransport, string? region)
     {
+        var time = Times.Of(now);
         var context = new RequestContext()
-            .Set("aws:CurrentTime", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
-            .Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
+            .Set("aws:CurrentTime", time.Current)
+            .Set("aws:EpochTime", time.Epoch)
             .Set("aws:SecureTransport", secureTransport ? "true" : "false")
             .Set("aws:userid", caller.UserId);
         if (sourceIp is not null)
@@ -30,5 +31,26 @@ public static class RequestContextFactory
         }
 
         return PrincipalContextKeys.AddTo(context, caller.Principal, caller.PrincipalTags);
+    }
+
+    /// <summary>The two time keys of one second, formatted once for every request made in that second.</summary>
+    private sealed record Times(long Second, string Current, string Epoch)
+    {
+        private static Times last = new(long.MinValue, "", "");
+
+        public static Times Of(DateTimeOffset now)
+        {
+            var second = now.ToUnixTimeSeconds();
+            var times = Volatile.Read(ref last);
+            if (times.Second != second)
+            {
+                times = new Times(second,
+                    DateTimeOffset.FromUnixTimeSeconds(second).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                    second.ToString(CultureInfo.InvariantCulture));
+                Volatile.Write(ref last, times);
+            }
+
+            return times;
+        }
     }
 }

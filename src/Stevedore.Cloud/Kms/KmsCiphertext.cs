@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -30,8 +31,7 @@ public static class KmsCiphertext
         arn.CopyTo(blob, 3);
         var nonce = blob.AsSpan(header, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(Convert.FromBase64String(key.Material), TagSize);
-        aes.Encrypt(nonce, plaintext, blob.AsSpan(header + NonceSize + TagSize), blob.AsSpan(header + NonceSize, TagSize), Aad(blob.AsSpan(0, header), context));
+        Cipher(key).Encrypt(nonce, plaintext, blob.AsSpan(header + NonceSize + TagSize), blob.AsSpan(header + NonceSize, TagSize), Aad(blob.AsSpan(0, header), context));
         return blob;
     }
 
@@ -71,8 +71,7 @@ public static class KmsCiphertext
         var plaintext = new byte[blob.Length - header - NonceSize - TagSize];
         try
         {
-            using var aes = new AesGcm(Convert.FromBase64String(key.Material), TagSize);
-            aes.Decrypt(blob.Slice(header, NonceSize), blob[(header + NonceSize + TagSize)..], blob.Slice(header + NonceSize, TagSize), plaintext, Aad(blob[..header], context));
+            Cipher(key).Decrypt(blob.Slice(header, NonceSize), blob[(header + NonceSize + TagSize)..], blob.Slice(header + NonceSize, TagSize), plaintext, Aad(blob[..header], context));
             return plaintext;
         }
         catch (AuthenticationTagMismatchException)
@@ -82,22 +81,51 @@ public static class KmsCiphertext
     }
 
     /// <summary>Header and context, the context canonical (pairs sorted by key) so that its order does not matter.</summary>
+    /// <remarks>The bytes are part of every stored ciphertext: they must not change. The writer is reused per thread.</remarks>
     private static byte[] Aad(ReadOnlySpan<byte> header, IReadOnlyDictionary<string, string>? context)
     {
-        using var buffer = new MemoryStream();
+        var buffer = aadBuffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
         buffer.Write(header);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var writer = aadWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartArray();
+        if (context is { Count: > 0 })
         {
-            writer.WriteStartArray();
-            foreach (var (key, value) in (context ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+            IEnumerable<KeyValuePair<string, string>> pairs = context.Count == 1 ? context : context.OrderBy(p => p.Key, StringComparer.Ordinal);
+            foreach (var (key, value) in pairs)
             {
                 writer.WriteStringValue(key);
                 writer.WriteStringValue(value);
             }
-
-            writer.WriteEndArray();
         }
 
-        return buffer.ToArray();
+        writer.WriteEndArray();
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>The key's cipher, kept per thread for the last key material it served (an AesGcm is not shared between threads).</summary>
+    private static AesGcm Cipher(KmsKey key)
+    {
+        if (cipher is { } last && ReferenceEquals(last.Material, key.Material))
+        {
+            return last.Aes;
+        }
+
+        cipher?.Aes.Dispose();
+        cipher = null;
+        var aes = new AesGcm(Convert.FromBase64String(key.Material), TagSize);
+        cipher = (key.Material, aes);
+        return aes;
+    }
+
+    [ThreadStatic]
+    private static (string Material, AesGcm Aes)? cipher;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? aadBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? aadWriter;
 }

@@ -140,6 +140,21 @@ public static class KmsKeys
     /// <exception cref="PolicyParseException">The document is not a valid policy.</exception>
     public static CompiledPolicy Compile(string policy, string keyArn)
     {
+        if (SamePolicy.TryGet(policy, out var same) && same.Id == keyArn)
+        {
+            return same;
+        }
+
+        var compiled = CompileText(policy, keyArn);
+        SamePolicy.Set(policy, compiled);
+        return compiled;
+    }
+
+    /// <summary>Compiled key policies by the key record's own text instance (a key read from the store's read cache).</summary>
+    private static readonly IdentityCache<CompiledPolicy> SamePolicy = new();
+
+    private static CompiledPolicy CompileText(string policy, string keyArn)
+    {
         if (EngineText.TryGetValue(policy, out var text))
         {
             return Policies.Get(text, PolicyType.Resource, keyArn);

@@ -17,9 +17,15 @@ public static class ParsedDocuments
 
     public static T Read<T>(string json, JsonTypeInfo<T> type) where T : class
     {
-        var memo = Memo<T>.Parsed;
-        if (memo.TryGetValue(json, out var parsed))
+        if (Memo<T>.Same.TryGet(json, out var parsed))
         {
+            return parsed;
+        }
+
+        var memo = Memo<T>.Parsed;
+        if (memo.TryGetValue(json, out parsed))
+        {
+            Memo<T>.Same.Set(json, parsed);
             return parsed;
         }
 
@@ -30,11 +36,16 @@ public static class ParsedDocuments
         }
 
         memo.TryAdd(json, parsed);
+        Memo<T>.Same.Set(json, parsed);
         return parsed;
     }
 
     private static class Memo<T>
+        where T : class
     {
         public static readonly ConcurrentDictionary<string, T> Parsed = new(StringComparer.Ordinal);
+
+        /// <summary>The same text instance again (a read answered from the store's read cache): no hashing.</summary>
+        public static readonly IdentityCache<T> Same = new();
     }
 }

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using Stevedore.Cloud.Services;
 
 namespace Stevedore.Cloud.Iam.Simulation;
 
@@ -17,8 +19,37 @@ public readonly record struct TextPosition(int Line, int Column);
 /// </remarks>
 public static class StatementPositions
 {
+    /// <summary>How many documents' positions are remembered before the memory starts over.</summary>
+    private const int Capacity = 1024;
+
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<(TextPosition Start, TextPosition End)>> Found = new(StringComparer.Ordinal);
+    private static readonly IdentityCache<IReadOnlyList<(TextPosition Start, TextPosition End)>> Same = new();
+
     /// <summary>The start and end of each statement in document order; empty if the text cannot be read.</summary>
+    /// <remarks>Remembered per text: a simulation reports positions in the same stored policies again and again.</remarks>
     public static IReadOnlyList<(TextPosition Start, TextPosition End)> Find(string document)
+    {
+        if (Same.TryGet(document, out var positions))
+        {
+            return positions;
+        }
+
+        if (!Found.TryGetValue(document, out positions))
+        {
+            positions = Scan(document);
+            if (Found.Count >= Capacity)
+            {
+                Found.Clear();
+            }
+
+            Found.TryAdd(document, positions);
+        }
+
+        Same.Set(document, positions);
+        return positions;
+    }
+
+    private static IReadOnlyList<(TextPosition Start, TextPosition End)> Scan(string document)
     {
         var bytes = Encoding.UTF8.GetBytes(document);
         var offsets = new List<(long Start, long End)>();
