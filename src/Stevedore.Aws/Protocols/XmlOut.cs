@@ -117,12 +117,24 @@ internal sealed class XmlOut
         _buffer.Advance(written);
     }
 
+    /// <summary>Printable ASCII that is written as it is in text and attributes alike: runs of it are skipped at once.</summary>
+    private static readonly SearchValues<char> Plain = SearchValues.Create(
+        string.Concat(Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => c is not ('&' or '<' or '>' or '"'))));
+
     /// <summary>Text as XmlWriter writes it: markup characters escaped, CR and CRLF as LF (in attributes, entities).</summary>
     private void Escaped(string text, bool attribute)
     {
         var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        var i = 0;
+        while (true)
         {
+            var next = text.AsSpan(i).IndexOfAnyExcept(Plain);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
             var c = text[i];
             ReadOnlySpan<byte> replacement;
             var skip = 0;
@@ -156,7 +168,7 @@ internal sealed class XmlOut
                 default:
                     if (IsXmlChar(text, i, out var pair))
                     {
-                        i += pair;
+                        i += pair + 1;
                         continue;
                     }
 
@@ -165,8 +177,8 @@ internal sealed class XmlOut
 
             Text(text.AsSpan(start, i - start));
             Raw(replacement);
-            i += skip;
-            start = i + 1;
+            start = i + skip + 1;
+            i = start;
         }
 
         Text(text.AsSpan(start));

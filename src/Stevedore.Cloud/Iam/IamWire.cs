@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Stevedore.Aws.Protocols;
 using Stevedore.Cloud.Iam.Model;
+using Stevedore.Cloud.Services;
 
 namespace Stevedore.Cloud.Iam;
 
@@ -13,7 +14,20 @@ internal static class IamWire
     /// them; clients decode them.
     /// </summary>
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html (PolicyDocument: "URL-encoded compliant with RFC 3986")
-    public static string EncodeDocument(string document) => Uri.EscapeDataString(document);
+    public static string EncodeDocument(string document)
+    {
+        // The same stored document (a role read from the store's read cache) is encoded once.
+        if (Encoded.TryGet(document, out var encoded))
+        {
+            return encoded;
+        }
+
+        encoded = Uri.EscapeDataString(document);
+        Encoded.Set(document, encoded);
+        return encoded;
+    }
+
+    private static readonly IdentityCache<string> Encoded = new();
 
     public static JsonArray Tags(IEnumerable<Tag> tags) =>
         [.. tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value })];

@@ -8,7 +8,7 @@ internal sealed record LogGroupRecord(
     int? RetentionInDays,
     string? KmsKeyId,
     string LogGroupClass,
-    Dictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>A log stream as stored; its events live in <see cref="EventChunk"/> items, one per PutLogEvents batch.</summary>
 /// <param name="Chunks">How many batches the stream holds (the next batch's number, and the sequence token).</param>

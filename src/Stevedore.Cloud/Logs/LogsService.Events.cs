@@ -58,7 +58,7 @@ public sealed partial class LogsService
             var groupRecord = LogsStore.FindGroup(tx, context.AccountId, context.Region, group) ?? throw LogsErrors.GroupNotFound();
             var streamKey = LogsStore.StreamKey(context.AccountId, context.Region, group, stream);
             var streamItem = tx.Get(streamKey) ?? throw LogsErrors.StreamNotFound();
-            var record = LogsStore.ReadStream(streamItem.Document);
+            var record = LogsStore.ReadStream(streamKey, streamItem.Document);
 
             var (accepted, rejected) = Classify(events, now, groupRecord.RetentionInDays);
             if (accepted.Count > 0)
@@ -74,7 +74,7 @@ public sealed partial class LogsService
                     Chunks = record.Chunks + 1,
                     StoredBytes = record.StoredBytes + accepted.Sum(e => (long)Encoding.UTF8.GetByteCount(e.M)),
                 };
-                tx.Update(streamKey, LogsStore.Write(record), streamItem.Version);
+                tx.Update(streamKey, LogsStore.Write(streamKey, record), streamItem.Version);
             }
 
             var result = new JsonObject { ["nextSequenceToken"] = SequenceToken(record.Chunks) };

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
+using Stevedore.Cloud.Services;
 using Stevedore.Storage;
 
 namespace Stevedore.Cloud.Logs;
@@ -28,11 +30,34 @@ internal static class LogsStore
 
     public static string ChunkPrefix(string group, string stream) => $"{group}:{stream}:";
 
-    public static LogGroupRecord ReadGroup(string json) => JsonSerializer.Deserialize(json, LogsJsonContext.Default.LogGroupRecord)!;
+    /// <summary>A group document parsed once per text (read on every request that authorizes against the group).</summary>
+    public static LogGroupRecord ReadGroup(string json) => ParsedDocuments.Read(json, LogsJsonContext.Default.LogGroupRecord);
 
     public static string Write(LogGroupRecord group) => JsonSerializer.Serialize(group, LogsJsonContext.Default.LogGroupRecord);
 
     public static LogStreamRecord ReadStream(string json) => JsonSerializer.Deserialize(json, LogsJsonContext.Default.LogStreamRecord)!;
+
+    /// <summary>
+    /// A stream document read back in a write: the record written last for this stream when the text is still that one
+    /// (every PutLogEvents rewrites its stream, so the text is new each time and is not worth a content-keyed memory).
+    /// </summary>
+    public static LogStreamRecord ReadStream(ResourceKey key, string json) =>
+        LastWritten.TryGetValue(key, out var last) && string.Equals(last.Json, json, StringComparison.Ordinal) ? last.Record : ReadStream(json);
+
+    /// <summary>Writes a stream document and remembers it as the stream's last (see <see cref="ReadStream(ResourceKey, string)"/>).</summary>
+    public static string Write(ResourceKey key, LogStreamRecord stream)
+    {
+        var json = Write(stream);
+        if (LastWritten.Count >= 4096)
+        {
+            LastWritten.Clear();
+        }
+
+        LastWritten[key] = (json, stream);
+        return json;
+    }
+
+    private static readonly ConcurrentDictionary<ResourceKey, (string Json, LogStreamRecord Record)> LastWritten = new();
 
     public static string Write(LogStreamRecord stream) => JsonSerializer.Serialize(stream, LogsJsonContext.Default.LogStreamRecord);
 
