@@ -103,10 +103,14 @@ public static class QueryRequestDecoder
             var eq = pair.IndexOf('=');
             var key = eq < 0 ? pair : pair[..eq];
             var value = eq < 0 ? [] : pair[(eq + 1)..];
-            result.Add(new(WebUtility.UrlDecode(key.ToString()), WebUtility.UrlDecode(value.ToString())));
+            result.Add(new(FormDecode(key), FormDecode(value)));
         }
         return result;
     }
+
+    /// <summary>A form component decoded; most have nothing to decode and are copied as they are.</summary>
+    private static string FormDecode(ReadOnlySpan<char> text) =>
+        text.ContainsAny('%', '+') ? WebUtility.UrlDecode(text.ToString()) : text.ToString();
 
     private sealed class Node
     {
@@ -133,17 +137,34 @@ public static class QueryRequestDecoder
         public Node? Child(string name) => Children is not null && Children.TryGetValue(name, out var c) ? c : null;
 
         /// <summary>Children named 1, 2, … in numeric order.</summary>
-        public IEnumerable<Node> Indexed()
+        public List<Node> Indexed()
         {
-            if (Children is null)
+            var indexed = new List<(int Index, int Order, Node Node)>(Children?.Count ?? 0);
+            foreach (var (name, child) in Children ?? [])
             {
-                return [];
+                if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index > 0)
+                {
+                    indexed.Add((index, indexed.Count, child));
+                }
             }
-            return Children
-                .Select(kv => (Ok: int.TryParse(kv.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var i), Index: i, kv.Value))
-                .Where(t => t.Ok && t.Index > 0)
-                .OrderBy(t => t.Index)
-                .Select(t => t.Value);
+
+            // Clients send members in order; sort only when they did not ("1" and "01" tie: first given first, as a stable sort).
+            for (var i = 1; i < indexed.Count; i++)
+            {
+                if (indexed[i].Index <= indexed[i - 1].Index)
+                {
+                    indexed.Sort((a, b) => a.Index != b.Index ? a.Index.CompareTo(b.Index) : a.Order.CompareTo(b.Order));
+                    break;
+                }
+            }
+
+            var nodes = new List<Node>(indexed.Count);
+            foreach (var (_, _, node) in indexed)
+            {
+                nodes.Add(node);
+            }
+
+            return nodes;
         }
     }
 
