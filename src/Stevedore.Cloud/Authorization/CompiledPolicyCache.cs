@@ -1,5 +1,5 @@
-using Stevedore.Cloud.Services;
 using System.Collections.Concurrent;
+using Stevedore.Cloud.Services;
 using Stevedore.Policy.Document;
 using Stevedore.Policy.Evaluation;
 
