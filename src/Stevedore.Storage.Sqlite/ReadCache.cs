@@ -44,7 +44,7 @@ internal sealed class ReadCache
         return all.TryGetValue(key, out var slot) ? slot : all.GetOrAdd(key, static _ => new Generation());
     }
 
-    /// <summary>Starts new, empty slots for the items a committed write touched (under the write lock).</summary>
+    /// <summary>Starts new, empty slots for the items a committed write touched that have one (under the write lock).</summary>
     public void InvalidateItems(IEnumerable<(CollectionKey Collection, string Name)> written)
     {
         var all = Volatile.Read(ref items);
@@ -56,7 +56,12 @@ internal sealed class ReadCache
 
         foreach (var key in written)
         {
-            all[key] = new Generation();
+            // Only slots that exist: a reader makes its slot before it reads, so an item without one has no answer kept
+            // anywhere, and new items (log chunks, task records) need not fill the dictionary.
+            if (all.ContainsKey(key))
+            {
+                all[key] = new Generation();
+            }
         }
     }
 
