@@ -39,22 +39,27 @@ public sealed class JsonProtocol : IWireProtocol
             throw AwsServiceException.NotImplemented(model.ServiceName, name);
         }
 
-        JsonNode? body;
+        JsonObject input;
         try
         {
-            body = request.Body.IsEmpty ? new JsonObject() : JsonNode.Parse(request.Body.Span);
+            // One walk of the parsed document straight into the typed input tree (no intermediate node tree).
+            using var body = JsonDocument.Parse(request.Body);
+            if (body.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw Serialization("Start of structure or map expected");
+            }
+
+            input = operation.Input is { } inputRef ? DecodeStructure(inputRef.Shape, body.RootElement) : [];
         }
-        catch (JsonException)
+        catch (JsonException) when (!request.Body.IsEmpty)
         {
             throw Serialization("Unable to parse the request body as JSON");
         }
-
-        if (body is not JsonObject bodyObject)
+        catch (JsonException)
         {
-            throw Serialization("Start of structure or map expected");
+            input = []; // an empty body is an empty input
         }
 
-        var input = operation.Input is { } inputRef ? DecodeStructure(inputRef.Shape, bodyObject) : [];
         if (operation.Input is { } validated)
         {
             var violations = ModelValidator.Validate(validated.Shape, input);
@@ -120,12 +125,13 @@ public sealed class JsonProtocol : IWireProtocol
 
     private static AwsServiceException Serialization(string message) => new("SerializationException", message);
 
-    private static JsonObject DecodeStructure(Shape shape, JsonObject wire)
+    private static JsonObject DecodeStructure(Shape shape, JsonElement wire)
     {
         var result = new JsonObject();
         foreach (var member in shape.Members)
         {
-            if (wire.TryGetPropertyValue(member.WireName, out var value) && value is not null)
+            // Of duplicate names the last wins (JsonElement.TryGetProperty).
+            if (wire.TryGetProperty(member.WireName, out var value) && value.ValueKind != JsonValueKind.Null)
             {
                 result[member.Name] = DecodeValue(member.Shape, value);
             }
@@ -133,46 +139,48 @@ public sealed class JsonProtocol : IWireProtocol
         return result;
     }
 
-    private static JsonNode DecodeValue(Shape shape, JsonNode value)
+    private static JsonNode DecodeValue(Shape shape, JsonElement value)
     {
+        var kind = value.ValueKind;
         switch (shape.Type)
         {
-            case ShapeType.Structure when value is JsonObject o:
-                return DecodeStructure(shape, o);
-            case ShapeType.List when value is JsonArray a:
+            case ShapeType.Structure when kind == JsonValueKind.Object:
+                return DecodeStructure(shape, value);
+            case ShapeType.List when kind == JsonValueKind.Array:
                 {
                     var list = new JsonArray();
-                    foreach (var item in a)
+                    foreach (var item in value.EnumerateArray())
                     {
-                        list.Add(item is null ? null : DecodeValue(shape.Member!.Shape, item));
+                        list.Add(item.ValueKind == JsonValueKind.Null ? null : DecodeValue(shape.Member!.Shape, item));
                     }
                     return list;
                 }
-            case ShapeType.Map when value is JsonObject m:
+            case ShapeType.Map when kind == JsonValueKind.Object:
                 {
                     var map = new JsonObject();
-                    foreach (var (key, item) in m)
+                    foreach (var property in value.EnumerateObject())
                     {
-                        map[key] = item is null ? null : DecodeValue(shape.Value!.Shape, item);
+                        map[property.Name] = property.Value.ValueKind == JsonValueKind.Null ? null : DecodeValue(shape.Value!.Shape, property.Value);
                     }
                     return map;
                 }
-            case ShapeType.String when value is JsonValue v && v.GetValueKind() == JsonValueKind.String:
-                return JsonValue.Create(v.GetValue<string>());
-            case ShapeType.Boolean when value is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
-                return JsonValue.Create(v.GetValue<bool>());
-            case ShapeType.Integer when value is JsonValue v && v.TryGetValue<int>(out var i):
+            case ShapeType.String when kind == JsonValueKind.String:
+                return JsonValue.Create(value.GetString()!);
+            case ShapeType.Boolean when kind is JsonValueKind.True or JsonValueKind.False:
+                return JsonValue.Create(kind == JsonValueKind.True);
+            case ShapeType.Integer when kind == JsonValueKind.Number && value.TryGetInt32(out var i):
                 return JsonValue.Create(i);
-            case ShapeType.Long when value is JsonValue v && v.TryGetValue<long>(out var l):
+            case ShapeType.Long when kind == JsonValueKind.Number && value.TryGetInt64(out var l):
                 return JsonValue.Create(l);
-            case ShapeType.Float or ShapeType.Double when value is JsonValue v && v.TryGetValue<double>(out var d):
+            case ShapeType.Float or ShapeType.Double when kind == JsonValueKind.Number && value.TryGetDouble(out var d):
                 return JsonValue.Create(d);
-            case ShapeType.Timestamp when value is JsonValue v && v.TryGetValue<double>(out var epoch):
+            case ShapeType.Timestamp when kind == JsonValueKind.Number && value.TryGetDouble(out var epoch):
                 return JsonValue.Create(DateTimeOffset.UnixEpoch.AddTicks((long)(epoch * TimeSpan.TicksPerSecond)));
-            case ShapeType.Timestamp when value is JsonValue v && v.TryGetValue<string>(out var text)
-                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed):
+            case ShapeType.Timestamp when kind == JsonValueKind.String
+                && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed):
                 return JsonValue.Create(parsed);
-            case ShapeType.Blob when value is JsonValue v && v.TryGetValue<string>(out var base64):
+            case ShapeType.Blob when kind == JsonValueKind.String:
+                var base64 = value.GetString()!;
                 try
                 {
                     return BlobValue.Create(Convert.FromBase64String(base64));
@@ -183,15 +191,15 @@ public sealed class JsonProtocol : IWireProtocol
                 }
         }
 
-        throw Serialization(value switch
+        throw Serialization(kind switch
         {
-            JsonObject => $"Start of structure or map found where not expected.",
-            JsonArray => "Start of list found where not expected",
-            _ => $"{Describe(value)} can not be converted to {Article(shape.Type)}",
+            JsonValueKind.Object => "Start of structure or map found where not expected.",
+            JsonValueKind.Array => "Start of list found where not expected",
+            _ => $"{Describe(kind)} can not be converted to {Article(shape.Type)}",
         });
     }
 
-    private static string Describe(JsonNode value) => value.GetValueKind() switch
+    private static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.String => "STRING_VALUE",
         JsonValueKind.Number => "NUMBER_VALUE",

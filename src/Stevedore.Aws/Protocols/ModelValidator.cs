@@ -107,7 +107,10 @@ public static class ModelValidator
                 return shape.Min is not null || shape.Max is not null;
             case ShapeType.Integer or ShapeType.Long or ShapeType.Float or ShapeType.Double
                 when value.GetValueKind() == JsonValueKind.Number:
-                return shape.Min is not null || shape.Max is not null;
+                // The number itself against the range (a log event's timestamp, every one of up to 10,000 a request);
+                // one that does not read as a double is left to Constraints, which words it.
+                return (shape.Min is not null || shape.Max is not null) &&
+                       (!value.AsValue().TryGetValue<double>(out var n) || n < shape.Min || n > shape.Max);
             default:
                 return false;
         }

@@ -108,6 +108,38 @@ public sealed class JsonRoundTripTests
         }
     }
 
+    [Theory]
+    [InlineData("""{"repositoryName": 5}""", "NUMBER_VALUE can not be converted to a String")]
+    [InlineData("""{"repositoryName": {"a": 1}}""", "Start of structure or map found where not expected.")]
+    [InlineData("""{"repositoryName": ["a"]}""", "Start of list found where not expected")]
+    [InlineData("""{"imageScanningConfiguration": {"scanOnPush": "yes"}}""", "STRING_VALUE can not be converted to a Boolean")]
+    [InlineData("[]", "Start of structure or map expected")]
+    [InlineData("null", "Start of structure or map expected")]
+    [InlineData("{not json", "Unable to parse the request body as JSON")]
+    public void Malformed_bodies_are_worded_as_the_json_protocol_words_them(string body, string message)
+    {
+        var error = Assert.Throws<AwsServiceException>(() =>
+            JsonProtocol.Instance.Decode(Ecr, Request("AmazonEC2ContainerRegistry_V20150921.CreateRepository", body)));
+        Assert.Equal("SerializationException", error.Code);
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void A_body_decodes_into_the_input_by_member_name_skipping_nulls_and_unknown_members()
+    {
+        var decoded = JsonProtocol.Instance.Decode(Ecr, Request("AmazonEC2ContainerRegistry_V20150921.CreateRepository",
+            """{"repositoryName":"app","registryId":null,"unknown":1,"tags":[{"Key":"team","Value":"a"}],"imageScanningConfiguration":{"scanOnPush":true},"repositoryName":"last"}"""));
+
+        Assert.Equal("last", decoded.Input["repositoryName"]!.GetValue<string>());
+        Assert.False(decoded.Input.ContainsKey("registryId"));
+        Assert.False(decoded.Input.ContainsKey("unknown"));
+        Assert.Equal("team", decoded.Input["tags"]![0]!["Key"]!.GetValue<string>());
+        Assert.True(decoded.Input["imageScanningConfiguration"]!["scanOnPush"]!.GetValue<bool>());
+
+        var empty = JsonProtocol.Instance.Decode(Ecr, Request("AmazonEC2ContainerRegistry_V20150921.DescribeRepositories", ""));
+        Assert.Empty(empty.Input);
+    }
+
     private static JsonObject Parse(string service, string operation, WireResponse response)
     {
         var request = BotocoreOracle.Parse(service, operation, response.Body.ToArray(), response.Status);
