@@ -66,11 +66,36 @@ public sealed partial class SecretsManagerService
             EncryptionContext(secret.Arn, version.VersionId), OnDecrypt);
         var sealedValue = Convert.FromBase64String(version.Sealed);
         var plaintext = new byte[sealedValue.Length - 28];
-        using var aes = new AesGcm(dataKey, 16);
-        aes.Decrypt(sealedValue.AsSpan(0, 12), sealedValue.AsSpan(28), sealedValue.AsSpan(12, 16), plaintext, Aad(secret.Arn, version.VersionId));
+        DataKeyCipher(dataKey).Decrypt(sealedValue.AsSpan(0, 12), sealedValue.AsSpan(28), sealedValue.AsSpan(12, 16), plaintext, Aad(secret.Arn, version.VersionId));
         CryptographicOperations.ZeroMemory(dataKey);
         return plaintext;
     }
+
+    /// <summary>
+    /// The cipher for a version's data key, kept per thread for the last key it served: reading one secret again and again
+    /// (a service's tasks starting) decrypts the same data key each time, and a new AesGcm is a new native context.
+    /// </summary>
+    private static AesGcm DataKeyCipher(byte[] dataKey)
+    {
+        if (lastDataKey is { } last && CryptographicOperations.FixedTimeEquals(last.Key, dataKey))
+        {
+            return last.Aes;
+        }
+
+        if (lastDataKey is { } stale)
+        {
+            stale.Aes.Dispose();
+            CryptographicOperations.ZeroMemory(stale.Key);
+            lastDataKey = null;
+        }
+
+        var aes = new AesGcm(dataKey, 16);
+        lastDataKey = ([.. dataKey], aes);
+        return aes;
+    }
+
+    [ThreadStatic]
+    private static (byte[] Key, AesGcm Aes)? lastDataKey;
 
     private static byte[] Aad(string arn, string versionId) => Encoding.UTF8.GetBytes(arn + "\n" + versionId);
 
