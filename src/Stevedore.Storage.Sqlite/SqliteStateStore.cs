@@ -40,6 +40,7 @@ public sealed class SqliteStateStore : IStateStore
     private WalGroupCommit? groupCommit;
     private int pooledReaders;
     private SqliteTransactionScope? active;
+    private long lastVersion = -1; // the version counter as of the last commit, once a transaction has read it
     private bool disposed;
 
     private SqliteStateStore(SqliteConnection writerConnection, string? readerConnectionString, SqliteStoreOptions options)
@@ -210,13 +211,14 @@ public sealed class SqliteStateStore : IStateStore
             }
 
             writer.Execute("BEGIN IMMEDIATE");
-            var scope = new SqliteTransactionScope(writer, clock);
+            var scope = new SqliteTransactionScope(writer, clock, lastVersion);
             active = scope;
             try
             {
                 var result = work(scope);
                 scope.Flush();
                 writer.Execute("COMMIT");
+                lastVersion = scope.LastVersion; // this process is the only writer (DataDirectoryLock), so it stays true
                 readCache.Invalidate(scope.Touched); // after the commit, still under the lock: see ReadCache
                 readCache.InvalidateItems(scope.Written);
                 return (result, groupCommit?.Committed() ?? 0);

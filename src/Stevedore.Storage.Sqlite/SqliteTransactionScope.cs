@@ -27,12 +27,16 @@ internal class SqliteSnapshot(SqliteSession session) : IStoreReader
 }
 
 /// <summary>One write transaction on the writer connection (the store holds its lock).</summary>
-internal sealed class SqliteTransactionScope(SqliteSession session, TimeProvider clock) : SqliteSnapshot(session), IStoreTransaction
+/// <param name="lastVersion">The store-wide version counter as of the last commit, when the store knows it (-1: read it).</param>
+internal sealed class SqliteTransactionScope(SqliteSession session, TimeProvider clock, long lastVersion) : SqliteSnapshot(session), IStoreTransaction
 {
     private readonly List<CollectionKey> touched = [];
     private readonly List<(CollectionKey Collection, string Name)> written = [];
-    private long lastVersion = -1;
     private bool versionChanged;
+
+    /// <summary>The item this transaction last read or wrote, as it now is in the transaction (for an update right
+    /// after its read, the usual read-modify-write, without reading the row a second time).</summary>
+    private StoredItem? lastSeen;
 
     /// <summary>The collections this transaction wrote (for the read cache).</summary>
     public IReadOnlyList<CollectionKey> Touched => touched;
@@ -75,10 +79,20 @@ internal sealed class SqliteTransactionScope(SqliteSession session, TimeProvider
         return new StoredItem(key, document, alias, version, existing.Created, now);
     }
 
+    /// <summary>The version counter after this transaction's writes (what the store remembers once it commits).</summary>
+    public long LastVersion => lastVersion;
+
+    public new StoredItem? Get(ResourceKey key)
+    {
+        var item = Session.Get(key);
+        lastSeen = item;
+        return item;
+    }
+
     public StoredItem Update(ResourceKey key, string document, long expectedVersion)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var existing = Session.Get(key) ?? throw new ItemNotFoundException(key);
+        var existing = (lastSeen is { } seen && seen.Key.SameItemAs(key) ? seen : Session.Get(key)) ?? throw new ItemNotFoundException(key);
         if (existing.Version != expectedVersion)
         {
             throw new ConcurrencyConflictException(key, expectedVersion, existing.Version);
@@ -88,7 +102,9 @@ internal sealed class SqliteTransactionScope(SqliteSession session, TimeProvider
         var version = NextVersion();
         var now = clock.GetUtcNow().ToUniversalTime();
         Session.UpdateDocument(key, document, version, now.UtcTicks);
-        return existing with { Document = document, Version = version, Updated = now };
+        var updated = existing with { Document = document, Version = version, Updated = now };
+        lastSeen = updated;
+        return updated;
     }
 
     public bool Delete(ResourceKey key, long? expectedVersion = null)
@@ -141,6 +157,11 @@ internal sealed class SqliteTransactionScope(SqliteSession session, TimeProvider
 
     private void Touch(ResourceKey key)
     {
+        if (lastSeen is { } seen && seen.Key.SameItemAs(key))
+        {
+            lastSeen = null;
+        }
+
         var collection = key.Collection;
         if (!touched.Contains(collection))
         {

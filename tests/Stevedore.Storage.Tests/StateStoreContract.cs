@@ -238,6 +238,45 @@ public abstract class StateStoreContract : IDisposable
     }
 
     [Fact]
+    public void An_update_after_a_read_in_its_transaction_checks_the_version_the_item_has_by_then()
+    {
+        var v1 = Store.Write(tx => tx.Insert(RoleKey("Seen"), "1")).Version;
+        Store.Write(tx => tx.Insert(RoleKey("Other"), "o"));
+
+        // Read, then another write of the same item: the update must see that write's version, not the read's.
+        var stale = Assert.Throws<ConcurrencyConflictException>(() => Store.Write(tx =>
+        {
+            var read = tx.Get(RoleKey("Seen"))!;
+            tx.Put(RoleKey("Seen"), "2");
+            return tx.Update(RoleKey("Seen"), "3", read.Version);
+        }));
+        Assert.Equal(v1, stale.ExpectedVersion);
+
+        // Read, write another item, update twice: the second update checks the first's version.
+        var last = Store.Write(tx =>
+        {
+            var read = tx.Get(RoleKey("Seen"))!;
+            tx.Update(RoleKey("Other"), "o2", tx.Get(RoleKey("Other"))!.Version);
+            var first = tx.Update(RoleKey("Seen"), "4", read.Version);
+            Assert.Throws<ConcurrencyConflictException>(() => tx.Update(RoleKey("Seen"), "x", read.Version));
+            return tx.Update(RoleKey("Seen"), "5", first.Version);
+        });
+
+        var stored = Store.Get(RoleKey("Seen"))!;
+        Assert.Equal("5", stored.Document);
+        Assert.Equal(last.Version, stored.Version);
+        Assert.Equal("o2", Store.Get(RoleKey("Other"))!.Document);
+
+        // A deleted item read before its deletion is not updated.
+        Assert.Throws<ItemNotFoundException>(() => Store.Write(tx =>
+        {
+            var read = tx.Get(RoleKey("Other"))!;
+            tx.Delete(RoleKey("Other"));
+            return tx.Update(RoleKey("Other"), "o3", read.Version);
+        }));
+    }
+
+    [Fact]
     public void Insert_of_an_existing_name_caught_inside_the_delegate_changes_nothing_and_the_rest_commits()
     {
         var taken = Store.Write(tx => tx.Insert(RoleKey("Taken"), "1"));

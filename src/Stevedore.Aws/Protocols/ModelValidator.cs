@@ -110,13 +110,31 @@ public static class ModelValidator
                 // The number itself against the range (a log event's timestamp, every one of up to 10,000 a request);
                 // one that does not read as a double is left to Constraints, which words it.
                 return (shape.Min is not null || shape.Max is not null) &&
-                       (!value.AsValue().TryGetValue<double>(out var n) || n < shape.Min || n > shape.Max);
+                       (!TryNumber(value.AsValue(), out var n) || n < shape.Min || n > shape.Max);
             default:
                 return false;
         }
     }
 
     private static bool OutOfRange(Shape shape, long length) => length < shape.Min || length > shape.Max;
+
+    /// <summary>A decoded number as a double: a value made from a long or an int does not convert to another type.</summary>
+    private static bool TryNumber(JsonValue value, out double number)
+    {
+        if (value.TryGetValue<long>(out var l))
+        {
+            number = l;
+            return true;
+        }
+
+        if (value.TryGetValue<int>(out var i))
+        {
+            number = i;
+            return true;
+        }
+
+        return value.TryGetValue(out number);
+    }
 
     private static void ValidateMap(Shape shape, JsonObject map, string path, List<string> errors)
     {

@@ -52,40 +52,43 @@ public sealed partial class LogsService
             throw LogsErrors.InvalidParameter($"Upload too large: {size} bytes exceeds limit of {MaxBatchBytes}");
         }
 
+        // The group (its retention) is read before the transaction, from the read cache: the transaction then holds the
+        // store's lock for the stream alone. A stream exists only while its group does (DeleteLogGroup deletes both at
+        // once), so finding the stream inside the transaction still refuses a batch for a group deleted meanwhile.
         var now = context.Now.ToUnixTimeMilliseconds();
-        var output = context.Store.Write(tx =>
+        var groupRecord = LogsStore.FindGroup(context.Store, context.AccountId, context.Region, group) ?? throw LogsErrors.GroupNotFound();
+        var (accepted, rejected) = Classify(events, now, groupRecord.RetentionInDays);
+        var chunk = accepted.Count > 0 ? LogsStore.Write(new EventChunk(now, accepted)) : null;
+        var acceptedBytes = accepted.Sum(e => (long)Encoding.UTF8.GetByteCount(e.M));
+        var chunks = context.Store.Write(tx =>
         {
-            var groupRecord = LogsStore.FindGroup(tx, context.AccountId, context.Region, group) ?? throw LogsErrors.GroupNotFound();
             var streamKey = LogsStore.StreamKey(context.AccountId, context.Region, group, stream);
             var streamItem = tx.Get(streamKey) ?? throw LogsErrors.StreamNotFound();
             var record = LogsStore.ReadStream(streamKey, streamItem.Document);
-
-            var (accepted, rejected) = Classify(events, now, groupRecord.RetentionInDays);
-            if (accepted.Count > 0)
+            if (chunk is not null)
             {
-                tx.Insert(
-                    LogsStore.ChunkKey(context.AccountId, context.Region, group, stream, record.Chunks),
-                    LogsStore.Write(new EventChunk(now, accepted)));
+                tx.Insert(LogsStore.ChunkKey(context.AccountId, context.Region, group, stream, record.Chunks), chunk);
                 record = record with
                 {
                     FirstEventTimestamp = Math.Min(record.FirstEventTimestamp ?? long.MaxValue, accepted[0].T),
                     LastEventTimestamp = Math.Max(record.LastEventTimestamp ?? long.MinValue, accepted[^1].T),
                     LastIngestionTime = now,
                     Chunks = record.Chunks + 1,
-                    StoredBytes = record.StoredBytes + accepted.Sum(e => (long)Encoding.UTF8.GetByteCount(e.M)),
+                    StoredBytes = record.StoredBytes + acceptedBytes,
                 };
                 tx.Update(streamKey, LogsStore.Write(streamKey, record), streamItem.Version);
             }
 
-            var result = new JsonObject { ["nextSequenceToken"] = SequenceToken(record.Chunks) };
-            if (rejected is not null)
-            {
-                result["rejectedLogEventsInfo"] = rejected;
-            }
-
-            return result;
+            return record.Chunks;
         });
-        return output;
+
+        var result = new JsonObject { ["nextSequenceToken"] = SequenceToken(chunks) };
+        if (rejected is not null)
+        {
+            result["rejectedLogEventsInfo"] = rejected;
+        }
+
+        return result;
     }
 
     /// <summary>

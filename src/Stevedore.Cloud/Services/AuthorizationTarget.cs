@@ -35,6 +35,11 @@ public sealed record AuthorizationTarget(
     /// <summary>Returns a copy with <c>aws:ResourceTag/K</c> (and, when given, <c>{servicePrefix}:ResourceTag/K</c>) for each tag.</summary>
     public AuthorizationTarget WithResourceTags(IEnumerable<KeyValuePair<string, string>> tags, string? servicePrefix = null)
     {
+        if (tags.TryGetNonEnumeratedCount(out var count) && count == 0)
+        {
+            return this; // most resources have no tags: no copy of the context
+        }
+
         var context = new List<KeyValuePair<string, IReadOnlyList<string>>>(Context);
         foreach (var (key, value) in tags)
         {
