@@ -234,6 +234,11 @@ public sealed class SqliteStateStore : IStateStore
                     // SQLite may already have rolled back (for example after an I/O error).
                 }
 
+                // Had SQLite rolled back on its own and the work gone on, its later statements committed one by one:
+                // read the counter again and forget what the work touched rather than trust either.
+                lastVersion = -1;
+                readCache.Invalidate(scope.Touched);
+                readCache.InvalidateItems(scope.Written);
                 throw;
             }
             finally

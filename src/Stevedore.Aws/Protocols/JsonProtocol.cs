@@ -20,6 +20,11 @@ public sealed class JsonProtocol : IWireProtocol
     /// <summary>The JSON protocol's validation error code.</summary>
     public const string ValidationCode = "ValidationException";
 
+    /// <summary>The epoch seconds a DateTimeOffset can hold (0001-01-01 to 9999-12-31); others are not a timestamp.</summary>
+    private static readonly double MinEpochSeconds = (DateTimeOffset.MinValue - DateTimeOffset.UnixEpoch).TotalSeconds;
+
+    private static readonly double MaxEpochSeconds = (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).TotalSeconds - 1;
+
     /// <summary>The content type for a model's JSON version (<c>application/x-amz-json-1.1</c>).</summary>
     public static string ContentType(ServiceModel? model) => $"application/x-amz-json-{model?.JsonVersion ?? "1.1"}";
 
@@ -51,7 +56,7 @@ public sealed class JsonProtocol : IWireProtocol
 
             input = operation.Input is { } inputRef ? DecodeStructure(inputRef.Shape, body.RootElement) : [];
         }
-        catch (JsonException) when (!request.Body.IsEmpty)
+        catch (Exception e) when (!request.Body.IsEmpty && (e is JsonException || IsInvalidUtf8(e)))
         {
             throw Serialization("Unable to parse the request body as JSON");
         }
@@ -125,6 +130,10 @@ public sealed class JsonProtocol : IWireProtocol
 
     private static AwsServiceException Serialization(string message) => new("SerializationException", message);
 
+    /// <summary>A string member whose bytes are not UTF-8: JsonDocument checks them only when the string is read.</summary>
+    private static bool IsInvalidUtf8(Exception e) => e is InvalidOperationException { InnerException: System.Text.DecoderFallbackException };
+
+
     private static JsonObject DecodeStructure(Shape shape, JsonElement wire)
     {
         var result = new JsonObject();
@@ -174,7 +183,8 @@ public sealed class JsonProtocol : IWireProtocol
                 return JsonValue.Create(l);
             case ShapeType.Float or ShapeType.Double when kind == JsonValueKind.Number && value.TryGetDouble(out var d):
                 return JsonValue.Create(d);
-            case ShapeType.Timestamp when kind == JsonValueKind.Number && value.TryGetDouble(out var epoch):
+            case ShapeType.Timestamp when kind == JsonValueKind.Number && value.TryGetDouble(out var epoch)
+                && epoch >= MinEpochSeconds && epoch <= MaxEpochSeconds:
                 return JsonValue.Create(DateTimeOffset.UnixEpoch.AddTicks((long)(epoch * TimeSpan.TicksPerSecond)));
             case ShapeType.Timestamp when kind == JsonValueKind.String
                 && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed):

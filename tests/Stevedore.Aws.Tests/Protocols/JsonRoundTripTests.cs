@@ -125,6 +125,40 @@ public sealed class JsonRoundTripTests
     }
 
     [Fact]
+    public void A_string_member_whose_bytes_are_not_utf8_is_a_malformed_body()
+    {
+        // JsonDocument checks a string's UTF-8 only when it is read: this once answered InternalFailure (HTTP 500).
+        var body = Encoding.UTF8.GetBytes("""{"repositoryName":"a?b"}""");
+        body[Array.IndexOf(body, (byte)'?')] = 0xFF;
+        var request = Request("AmazonEC2ContainerRegistry_V20150921.CreateRepository", "") with { Body = body };
+
+        var error = Assert.Throws<AwsServiceException>(() => JsonProtocol.Instance.Decode(Ecr, request));
+        Assert.Equal("SerializationException", error.Code);
+        Assert.Equal("Unable to parse the request body as JSON", error.Message);
+    }
+
+    [Theory]
+    [InlineData("1e300")]
+    [InlineData("-1e300")]
+    [InlineData("253402300800")] // 10000-01-01T00:00:00Z, one second past what a timestamp can hold
+    public void An_epoch_timestamp_out_of_range_is_a_serialization_error(string epoch)
+    {
+        var model = ServiceModel.Parse("stamps", new MemoryStream(Encoding.UTF8.GetBytes("""
+            {"metadata": {"apiVersion": "2020-01-01", "protocol": "json", "jsonVersion": "1.1", "targetPrefix": "Stamps", "signingName": "stamps"},
+             "allOperationNames": ["Put"],
+             "operations": {"Put": {"http": {"method": "POST", "requestUri": "/"}, "input": {"shape": "PutRequest"}}},
+             "shapes": {"PutRequest": {"type": "structure", "members": {"At": {"shape": "Stamp"}}}, "Stamp": {"type": "timestamp"}}}
+            """)));
+
+        var ok = JsonProtocol.Instance.Decode(model, Request("Stamps.Put", """{"At": 1700000000.5}"""));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_500), ok.Input["At"]!.GetValue<DateTimeOffset>());
+
+        var error = Assert.Throws<AwsServiceException>(() => JsonProtocol.Instance.Decode(model, Request("Stamps.Put", $$"""{"At": {{epoch}}}""")));
+        Assert.Equal("SerializationException", error.Code);
+        Assert.Equal("NUMBER_VALUE can not be converted to a Timestamp", error.Message);
+    }
+
+    [Fact]
     public void A_body_decodes_into_the_input_by_member_name_skipping_nulls_and_unknown_members()
     {
         var decoded = JsonProtocol.Instance.Decode(Ecr, Request("AmazonEC2ContainerRegistry_V20150921.CreateRepository",
