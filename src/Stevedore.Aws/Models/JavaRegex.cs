@@ -25,7 +25,11 @@ internal static class JavaRegex
                     'd' => "0-9",
                     _ => null,
                 };
-                if (replacement is null)
+                if (n == '_')
+                {
+                    sb.Append('_'); // Java reads any escaped punctuation as itself; .NET refuses "\_" (EventBridge's target ids)
+                }
+                else if (replacement is null)
                 {
                     sb.Append('\\').Append(n);
                 }

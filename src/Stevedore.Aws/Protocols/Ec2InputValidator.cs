@@ -31,6 +31,22 @@ public static class Ec2InputValidator
             {
                 throw new AwsServiceException("InvalidParameterValue", $"Value ({text}) for parameter {wireName} is invalid.");
             }
+
+            if (IsEmptyId(member, value))
+            {
+                // https://github.com/ansible/ansible/issues/29519: "Value () for parameter groupId is invalid. The value cannot be empty"
+                var named = member.LocationName is { Length: > 0 } location ? location : member.Name;
+                var name = char.ToLowerInvariant(named[0]) + named[1..]; // EC2 names parameters in camel case in its messages
+                throw new AwsServiceException("InvalidParameterValue", $"Value () for parameter {name} is invalid. The value cannot be empty");
+            }
         }
     }
+
+    /// <summary>An id (a member named <c>…Id</c>, or a list of them named <c>…Ids</c>) given as an empty string.</summary>
+    private static bool IsEmptyId(MemberModel member, JsonNode value) => value switch
+    {
+        JsonValue single when member.Name.EndsWith("Id", StringComparison.Ordinal) => single.TryGetValue<string>(out var id) && id.Length == 0,
+        JsonArray list when member.Name.EndsWith("Ids", StringComparison.Ordinal) => list.Any(item => item is JsonValue v && v.TryGetValue<string>(out var id) && id.Length == 0),
+        _ => false,
+    };
 }

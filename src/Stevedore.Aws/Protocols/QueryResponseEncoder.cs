@@ -22,6 +22,10 @@ public static class QueryResponseEncoder
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
         OmitXmlDeclaration = false,
         Indent = false,
+
+        // A character XML 1.0 cannot carry (a control character echoed from a request) is written as a character
+        // reference, as AWS writes it (https://github.com/boto/botocore/issues/3496), instead of failing the answer.
+        CheckCharacters = false,
     };
 
     /// <summary>Encodes a successful response. <paramref name="output"/> may be null for operations without output.</summary>

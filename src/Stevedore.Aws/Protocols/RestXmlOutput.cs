@@ -118,9 +118,34 @@ internal static class RestXmlOutput
 
     private static byte[] Document(XElement root)
     {
-        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root.ToString(SaveOptions.DisableFormatting);
-        return Encoding.UTF8.GetBytes(text);
+        string text;
+        try
+        {
+            text = root.ToString(SaveOptions.DisableFormatting);
+        }
+        catch (ArgumentException)
+        {
+            // A character XML 1.0 cannot carry (an object key with a control character, echoed in a listing or an
+            // error): written as a character reference, as S3 writes it (https://github.com/boto/botocore/issues/3496).
+            using var writer = new StringWriter(CultureInfo.InvariantCulture);
+            using (var xml = System.Xml.XmlWriter.Create(writer, UncheckedCharacters))
+            {
+                root.WriteTo(xml);
+            }
+
+            text = writer.ToString();
+        }
+
+        return Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + text);
     }
+
+    /// <summary>What <c>XElement.ToString(SaveOptions.DisableFormatting)</c> writes, without refusing any character.</summary>
+    private static readonly System.Xml.XmlWriterSettings UncheckedCharacters = new()
+    {
+        OmitXmlDeclaration = true,
+        ConformanceLevel = System.Xml.ConformanceLevel.Fragment,
+        CheckCharacters = false,
+    };
 
     private static XName Name(string local, string? ns) => ns is null ? XName.Get(local) : XName.Get(local, ns);
 

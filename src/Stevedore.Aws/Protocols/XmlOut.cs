@@ -172,7 +172,18 @@ internal sealed class XmlOut
                         continue;
                     }
 
-                    throw InvalidCharacter(text, i);
+                    if (char.IsSurrogate(c))
+                    {
+                        throw InvalidCharacter(text, i); // as XmlWriter refuses a lone surrogate
+                    }
+
+                    // Another character XML 1.0 cannot carry: a character reference, as XmlWriter writes it without
+                    // character checks and as AWS writes it (https://github.com/boto/botocore/issues/3496).
+                    Text(text.AsSpan(start, i - start));
+                    CharacterReference(c);
+                    start = i + 1;
+                    i = start;
+                    continue;
             }
 
             Text(text.AsSpan(start, i - start));
@@ -182,6 +193,13 @@ internal sealed class XmlOut
         }
 
         Text(text.AsSpan(start));
+    }
+
+    private void CharacterReference(char c)
+    {
+        Raw("&#x"u8);
+        Ascii(((int)c).ToString("X", System.Globalization.CultureInfo.InvariantCulture));
+        Raw(";"u8);
     }
 
     private void Text(ReadOnlySpan<char> chars)

@@ -19,7 +19,7 @@ public sealed partial class EcsService
     /// <summary>The cluster's ARN and its tags.</summary>
     private AuthorizationTarget ClusterTarget(OperationContext context, string name) =>
         WithTags(new AuthorizationTarget(Action(context), ClusterArn(context.Region, context.AccountId, name)),
-            EcsStore.Find(context.Store, EcsStore.ClusterKey(context.AccountId, context.Region, name)));
+            name.Length == 0 ? null : EcsStore.Find(context.Store, EcsStore.ClusterKey(context.AccountId, context.Region, name))); // "" is refused by the handler
 
     /// <summary>The first cluster named (the others are authorized in the handler), or <c>default</c>.</summary>
     private AuthorizationTarget DescribeClustersTarget(OperationContext context) =>

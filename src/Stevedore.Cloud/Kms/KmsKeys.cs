@@ -185,9 +185,9 @@ public static class KmsKeys
             return policy;
         }
 
-        if (document?["Statement"] is not JsonArray statements)
+        if (document is not JsonObject root || root["Statement"] is not JsonArray statements)
         {
-            return policy;
+            return policy; // not an object: the engine's parser says what is wrong with it
         }
 
         var sids = statements.OfType<JsonObject>().Select(s => s["Sid"]).OfType<JsonValue>()
@@ -202,7 +202,7 @@ public static class KmsKeys
             statement.Remove("Sid");
         }
 
-        return document.ToJsonString();
+        return root.ToJsonString();
     }
 
     /// <summary>Adds <c>kms:EncryptionContext:K</c> for each pair and <c>kms:EncryptionContextKeys</c>.</summary>

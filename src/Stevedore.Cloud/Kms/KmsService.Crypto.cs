@@ -31,7 +31,7 @@ public sealed partial class KmsService
 
     private static (KmsKey Key, string? Alias) DecryptionKey(OperationContext context)
     {
-        var blob = context.Input["CiphertextBlob"]!.GetValue<byte[]>();
+        var blob = Ciphertext(context);
         var arn = KmsCiphertext.KeyArnOf(blob) ?? throw KmsErrors.InvalidCiphertext();
         var key = KmsKeys.Resolve(context, arn).Key;
         if (context.String("KeyId") is { } requested)
@@ -47,6 +47,14 @@ public sealed partial class KmsService
 
         return (key, null);
     }
+
+    /// <summary>
+    /// The model leaves CiphertextBlob optional (only a dry run may omit it, which Stevedore does not offer): a request
+    /// without it is refused as a missing required member is.
+    /// </summary>
+    private static byte[] Ciphertext(OperationContext context) =>
+        context.Input["CiphertextBlob"]?.GetValue<byte[]>()
+        ?? throw KmsErrors.Validation("1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null");
 
     private static JsonObject Encrypt(OperationContext context)
     {
@@ -65,7 +73,7 @@ public sealed partial class KmsService
     {
         var (key, _) = DecryptionKey(context);
         KmsKeys.EnsureUsable(key);
-        var blob = context.Input["CiphertextBlob"]!.GetValue<byte[]>();
+        var blob = Ciphertext(context);
         var plaintext = KmsCiphertext.Decrypt(key, blob, KmsKeys.EncryptionContext(context.Input["EncryptionContext"])) ?? throw KmsErrors.InvalidCiphertext();
         return new JsonObject { ["KeyId"] = key.Arn, ["Plaintext"] = BlobValue.Create(plaintext), ["EncryptionAlgorithm"] = Algorithm };
     }

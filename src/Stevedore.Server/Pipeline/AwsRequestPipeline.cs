@@ -162,11 +162,23 @@ public sealed partial class AwsRequestPipeline(
 
     private WireResponse ErrorResponse(AwsService? service, AwsServiceException error, string requestId)
     {
-        // A request no service claims is answered in the Query shape (IAM's, as STS's).
-        return service is null
-            ? QueryProtocol.Instance.EncodeError(services.GetValueOrDefault("iam")?.Model, error, requestId)
-            : service.Protocol.EncodeError(service.Model, error, requestId);
+        try
+        {
+            // A request no service claims is answered in the Query shape (IAM's, as STS's).
+            return service is null
+                ? QueryProtocol.Instance.EncodeError(services.GetValueOrDefault("iam")?.Model, error, requestId)
+                : service.Protocol.EncodeError(service.Model, error, requestId);
+        }
+        catch (Exception) when (!ReferenceEquals(error, EncodingFailure))
+        {
+            // The error's own text could not be written: still an answer in the protocol's shape, never a bare 500.
+            return ErrorResponse(service, EncodingFailure, requestId);
+        }
     }
+
+    /// <summary>The answer when an error cannot be encoded (plain ASCII, so it always can).</summary>
+    private static readonly AwsServiceException EncodingFailure =
+        new("InternalFailure", "Stevedore internal error: the error could not be encoded.", 500, senderFault: false);
 
     private AwsService? Route(string? scopeService)
     {

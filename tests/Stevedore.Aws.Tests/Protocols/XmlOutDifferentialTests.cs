@@ -43,19 +43,27 @@ public sealed class XmlOutDifferentialTests
     }
 
     [Theory]
-    [InlineData("\u0001")]
-    [InlineData("a\u001Fb")]
-    [InlineData("\uFFFE")]
-    public void Characters_XML_cannot_carry_are_refused_as_XmlWriter_refuses_them(string text)
+    [InlineData("\u0001", "&#x1;")]
+    [InlineData("a\u001Fb", "a&#x1F;b")]
+    [InlineData("\u0000", "&#x0;")]
+    [InlineData("\uFFFE", "&#xFFFE;")]
+    public void Characters_XML_cannot_carry_are_written_as_character_references_as_AWS_writes_them(string text, string written)
     {
+        // A control character echoed from a request once failed the whole answer (HTTP 500 with no body).
         var model = ServiceModel.Load("sts");
         var operation = model.Operations["GetCallerIdentity"];
         var output = new JsonObject { ["UserId"] = text };
 
-        Assert.Throws<ArgumentException>(() => QueryReference(model, operation, output, "r"));
-        Assert.Throws<ArgumentException>(() => QueryResponseEncoder.Encode(model, operation, output, "r"));
-        Assert.Equal(QueryReference(model, operation, new JsonObject { ["UserId"] = "ok" }, "r"),
-            QueryResponseEncoder.Encode(model, operation, new JsonObject { ["UserId"] = "ok" }, "r")); // the thread's writer is usable again
+        var encoded = QueryResponseEncoder.Encode(model, operation, output, "r");
+        Assert.Equal(QueryReference(model, operation, output, "r"), encoded);
+        Assert.Contains($"<UserId>{written}</UserId>", Encoding.UTF8.GetString(encoded), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_error_message_with_a_control_character_is_encoded_not_thrown()
+    {
+        var body = Encoding.UTF8.GetString(QueryErrorEncoder.Encode(ServiceModel.Load("iam"), new AwsServiceException("ValidationError", "bad \u0000 name"), "r"));
+        Assert.Contains("<Message>bad &#x0; name</Message>", body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -182,6 +190,7 @@ public sealed class XmlOutDifferentialTests
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
         OmitXmlDeclaration = false,
         Indent = false,
+        CheckCharacters = false,
     };
 
     private static void WriteMembers(XmlWriter w, Shape shape, JsonObject value)
