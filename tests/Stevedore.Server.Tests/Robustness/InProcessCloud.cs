@@ -16,7 +16,8 @@ namespace Stevedore.Server.Tests.Robustness;
 /// </summary>
 internal sealed class InProcessCloud : IDisposable
 {
-    private static readonly SigV4Signer.Credentials Root = new("test", "test");
+    /// <summary>Who signs the requests built from now on: the default account's root until changed.</summary>
+    public SigV4Signer.Credentials Signer { get; set; } = new("test", "test");
 
     private static readonly RequestOrigin Outside = new("127.0.0.1", SecureTransport: true, SourceVpc: null);
 
@@ -41,7 +42,7 @@ internal sealed class InProcessCloud : IDisposable
         var body = Encoding.UTF8.GetBytes(json);
         var target = $"{service.Model.TargetPrefix}.{operation}";
         var headers = SigV4Signer.Sign("POST", "/", "", [new("Content-Type", $"application/x-amz-json-{service.Model.JsonVersion}"), new("X-Amz-Target", target)],
-            host, body, Root, "us-east-1", service.Name, DateTimeOffset.UtcNow);
+            host, body, Signer, "us-east-1", service.Name, DateTimeOffset.UtcNow);
         return new WireRequest("POST", "/", "", headers, host, body);
     }
 
@@ -50,7 +51,7 @@ internal sealed class InProcessCloud : IDisposable
         var host = service.Name is "iam" or "sts" ? $"{service.Name}.amazonaws.com" : $"{service.Name}.us-east-1.amazonaws.com";
         var body = Encoding.UTF8.GetBytes(form);
         var headers = SigV4Signer.Sign("POST", "/", "", [new("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
-            host, body, Root, "us-east-1", service.Name, DateTimeOffset.UtcNow);
+            host, body, Signer, "us-east-1", service.Name, DateTimeOffset.UtcNow);
         return new WireRequest("POST", "/", "", headers, host, body);
     }
 
@@ -58,7 +59,7 @@ internal sealed class InProcessCloud : IDisposable
     public WireRequest S3(string method, string rawPath, string rawQuery, IEnumerable<KeyValuePair<string, string>> headers, byte[] body)
     {
         const string host = "s3.us-east-1.amazonaws.com";
-        var signed = SigV4Signer.Sign(method, rawPath, rawQuery, headers, host, body, Root, "us-east-1", "s3", DateTimeOffset.UtcNow);
+        var signed = SigV4Signer.Sign(method, rawPath, rawQuery, headers, host, body, Signer, "us-east-1", "s3", DateTimeOffset.UtcNow);
         return new WireRequest(method, rawPath, rawQuery, signed, host, body);
     }
 
