@@ -133,7 +133,10 @@ public sealed class EveryOperationRobustnessTests : IDisposable
     }
 
     /// <summary>Names the inputs draw from, so that some requests find what they name.</summary>
-    private void CreateResources()
+    private void CreateResources() => CreateResources(_cloud);
+
+    /// <summary>Names the inputs draw from (see <see cref="ModelInputs"/>), made in <paramref name="cloud"/>.</summary>
+    internal static void CreateResources(InProcessCloud cloud)
     {
         const string trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
         var setup = new (string Service, string Target, string Body)[]
@@ -149,19 +152,19 @@ public sealed class EveryOperationRobustnessTests : IDisposable
             ("ecs", "AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition",
                 """{"family":"f","containerDefinitions":[{"name":"c","image":"ab","memory":128}]}"""),
         };
-        var key = _cloud.Json(_cloud.Services["kms"], "CreateKey", "{}");
-        var keyId = System.Text.Json.JsonDocument.Parse(_cloud.Handle(key).Body).RootElement.GetProperty("KeyMetadata").GetProperty("KeyId").GetString()!;
+        var key = cloud.Json(cloud.Services["kms"], "CreateKey", "{}");
+        var keyId = System.Text.Json.JsonDocument.Parse(cloud.Handle(key).Body).RootElement.GetProperty("KeyMetadata").GetProperty("KeyId").GetString()!;
         foreach (var (service, target, body) in setup)
         {
-            var response = _cloud.Handle(_cloud.Json(_cloud.Services[service], target[(target.LastIndexOf('.') + 1)..], body.Replace("KEY", keyId, StringComparison.Ordinal)));
+            var response = cloud.Handle(cloud.Json(cloud.Services[service], target[(target.LastIndexOf('.') + 1)..], body.Replace("KEY", keyId, StringComparison.Ordinal)));
             Assert.True(response.Status == 200, $"{target}: {response.Status} {Encoding.UTF8.GetString(response.Body.Span)}");
         }
 
-        var role = _cloud.Handle(_cloud.Query(_cloud.Services["iam"], "Action=CreateRole&RoleName=r&Version=2010-05-08&AssumeRolePolicyDocument=" + Uri.EscapeDataString(trust)));
+        var role = cloud.Handle(cloud.Query(cloud.Services["iam"], "Action=CreateRole&RoleName=r&Version=2010-05-08&AssumeRolePolicyDocument=" + Uri.EscapeDataString(trust)));
         Assert.Equal(200, role.Status);
-        var user = _cloud.Handle(_cloud.Query(_cloud.Services["iam"], "Action=CreateUser&UserName=u&Version=2010-05-08"));
+        var user = cloud.Handle(cloud.Query(cloud.Services["iam"], "Action=CreateUser&UserName=u&Version=2010-05-08"));
         Assert.Equal(200, user.Status);
-        var vpc = _cloud.Handle(_cloud.Query(_cloud.Services["ec2"], "Action=CreateVpc&CidrBlock=10.0.0.0%2F16&Version=2016-11-15"));
+        var vpc = cloud.Handle(cloud.Query(cloud.Services["ec2"], "Action=CreateVpc&CidrBlock=10.0.0.0%2F16&Version=2016-11-15"));
         Assert.Equal(200, vpc.Status);
     }
 
