@@ -31,7 +31,7 @@ public sealed class StoredCredentials(IStateStore store, IReadOnlyDictionary<str
             return true;
         }
 
-        if (store.Get(new ResourceKey("", "", IamStore.AccessKeys, accessKeyId)) is { } keyItem)
+        if (accessKeyId.Length > 0 && store.Get(new ResourceKey("", "", IamStore.AccessKeys, accessKeyId)) is { } keyItem) // "" names no key
         {
             var key = IamStore.ReadAccessKey(keyItem.Document);
             if (key.Status == "Active")
