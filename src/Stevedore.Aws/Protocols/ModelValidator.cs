@@ -78,6 +78,11 @@ public static class ModelValidator
                     {
                         ValidateValue(shape.Member!.Shape, element, listPath, $"{i + 1}.member", errors);
                     }
+                    else
+                    {
+                        // A JSON null inside a list (lists are dense): worded as a null member is.
+                        errors.Add($"Value null at '{Join(listPath, $"{i + 1}.member")}' failed to satisfy constraint: Member must not be null");
+                    }
                 }
                 break;
             case ShapeType.Map when value is JsonObject m:
