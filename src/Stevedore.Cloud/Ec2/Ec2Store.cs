@@ -31,8 +31,9 @@ public static class Ec2Store
 
     public static ResourceKey Key(string account, string region, ResourceKind kind, string id) => new(account, region, kind, id);
 
+    /// <summary>The resource with the id, if any ("" names none: ECS passes subnet and security group ids on as given).</summary>
     public static JsonObject? Find(IStoreReader store, string account, string region, ResourceKind kind, string id) =>
-        store.Get(Key(account, region, kind, id)) is { } item ? Read(item.Document) : null;
+        id.Length > 0 && store.Get(Key(account, region, kind, id)) is { } item ? Read(item.Document) : null;
 
     public static JsonObject Read(string document) => JsonNode.Parse(document)!.AsObject();
 

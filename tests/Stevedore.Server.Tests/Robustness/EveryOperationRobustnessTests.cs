@@ -92,6 +92,8 @@ public sealed class EveryOperationRobustnessTests : IDisposable
     [InlineData("ecs", "CreateCluster", """{"clusterName":""}""", "InvalidParameterException")] // "" was looked up as a cluster
     [InlineData("ecs", "RegisterTaskDefinition", """{"family":"f","requiresCompatibilities":[null],"containerDefinitions":[{"name":"c","image":"i","memory":128}]}""",
         "ValidationException")] // a null inside a list reached the handler
+    [InlineData("ecs", "RunTask", """{"taskDefinition":"f","launchType":"FARGATE","networkConfiguration":{"awsvpcConfiguration":{"subnets":[""]}}}""",
+        "InvalidParameterException")] // an empty subnet id was looked up
     [InlineData("events", "PutTargets", """{"Rule":"r","Targets":[{"Id":"t","Arn":"arn:aws:sqs:us-east-1:000000000000:q","InputTransformer":{"InputPathsMap":{"a_b":"$.detail"},"InputTemplate":"<a_b>"}}]}""", null)] // Java's \_ in the model's path keys
     public void Json_inputs_that_once_answered_500(string serviceName, string operation, string body, string? code)
     {
@@ -151,6 +153,7 @@ public sealed class EveryOperationRobustnessTests : IDisposable
             ("kms", "TrentService.CreateAlias", """{"AliasName":"alias/k","TargetKeyId":"KEY"}"""),
             ("ecr", "AmazonEC2ContainerRegistry_V20150921.CreateRepository", """{"repositoryName":"ab"}"""),
             ("events", "AWSEvents.PutRule", """{"Name":"r","ScheduleExpression":"rate(5 minutes)"}"""),
+            ("ecs", "AmazonEC2ContainerServiceV20141113.CreateCluster", "{}"),
             ("ecs", "AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition",
                 """{"family":"f","containerDefinitions":[{"name":"c","image":"ab","memory":128}]}"""),
         };

@@ -36,28 +36,10 @@ public sealed class LaunchRobustnessTests : IDisposable
         var ran = 0;
         for (var i = 0; i < RobustnessRuns.InputsPerOperation * 5; i++)
         {
-            var mutated = JsonNode.Parse(definition)!;
-            var leaves = Leaves(mutated).ToList();
-            var (parent, key) = leaves[random.Next(leaves.Count)];
-            var replacement = Replacements[random.Next(Replacements.Length)]?.DeepClone();
-            if (parent is JsonObject obj)
-            {
-                if (random.Next(4) == 0)
-                {
-                    obj.Remove((string)key);
-                }
-                else
-                {
-                    obj[(string)key] = replacement;
-                }
-            }
-            else if (parent is JsonArray array)
-            {
-                array[(int)key] = replacement;
-            }
-
-            var body = mutated.ToJsonString();
-            var (status, answer) = RunAndDescribe(body, run);
+            // Mostly the definition; every fourth time the RunTask request, with overrides to change as well.
+            var mutateRun = i % 4 == 3;
+            var body = Mutate(mutateRun ? RunWithOverrides(run) : definition, random);
+            var (status, answer) = mutateRun ? RunAndDescribe(definition, body) : RunAndDescribe(body, run);
             if (status is null)
             {
                 failures.Add($"#{i}: {answer}\n    {body[..Math.Min(700, body.Length)]}");
@@ -70,6 +52,42 @@ public sealed class LaunchRobustnessTests : IDisposable
 
         Assert.True(failures.Count == 0, $"{failures.Count} failed:\n" + string.Join("\n", failures.Take(10)));
         Assert.True(ran > 10, $"only {ran} of the odd definitions registered and ran");
+    }
+
+    private static string Mutate(string json, Random random)
+    {
+        var mutated = JsonNode.Parse(json)!;
+        var leaves = Leaves(mutated).ToList();
+        var (parent, key) = leaves[random.Next(leaves.Count)];
+        var replacement = Replacements[random.Next(Replacements.Length)]?.DeepClone();
+        if (parent is JsonObject obj)
+        {
+            if (random.Next(4) == 0)
+            {
+                obj.Remove((string)key);
+            }
+            else
+            {
+                obj[(string)key] = replacement;
+            }
+        }
+        else if (parent is JsonArray array)
+        {
+            array[(int)key] = replacement;
+        }
+
+        return mutated.ToJsonString();
+    }
+
+    /// <summary>The run request with overrides of the execution role, the container and the task size.</summary>
+    private static string RunWithOverrides(string run)
+    {
+        var request = JsonNode.Parse(run)!.AsObject();
+        request["overrides"] = JsonNode.Parse($$"""
+            {"executionRoleArn":"arn:aws:iam::{{A}}:role/bench-exec","cpu":"256","memory":"512",
+             "containerOverrides":[{"name":"app","environment":[{"name":"A","value":"1"}],"environmentFiles":[{"type":"s3","value":"arn:aws:s3:::bench-env/app.env"}]}]}
+            """);
+        return request.ToJsonString();
     }
 
     /// <summary>Registers and runs; the task's last status, or null and the 5xx answer, or "refused".</summary>
