@@ -54,6 +54,21 @@ public sealed class LaunchRobustnessTests : IDisposable
         Assert.True(ran > 10, $"only {ran} of the odd definitions registered and ran");
     }
 
+    [Fact]
+    public void A_run_with_an_empty_subnet_id_is_refused()
+    {
+        // Found by the search above: an empty subnet id was looked up in the store (500).
+        var (definition, _) = CreateWorld();
+        var ecs = _cloud.Services["ecs"];
+        Assert.Equal(200, _cloud.Handle(_cloud.Json(ecs, "RegisterTaskDefinition", definition)).Status);
+        var response = _cloud.Handle(_cloud.Json(ecs, "RunTask",
+            """{"cluster":"bench","taskDefinition":"bench","launchType":"FARGATE","networkConfiguration":{"awsvpcConfiguration":{"subnets":[""]}}}"""));
+
+        var text = Encoding.UTF8.GetString(response.Body.Span);
+        Assert.True(response.Status == 400, text);
+        Assert.Contains("InvalidParameterException", text, StringComparison.Ordinal);
+    }
+
     private static string Mutate(string json, Random random)
     {
         var mutated = JsonNode.Parse(json)!;
