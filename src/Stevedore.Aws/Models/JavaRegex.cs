@@ -27,7 +27,7 @@ internal static class JavaRegex
                 };
                 if (n == '_')
                 {
-                    sb.Append('_'); // Java reads any escaped punctuation as itself; .NET refuses "\_" (EventBridge's target ids)
+                    sb.Append('_'); // Java reads any escaped punctuation as itself; .NET refuses "\_" (EventBridge's InputTransformerPathKey)
                 }
                 else if (replacement is null)
                 {

@@ -133,7 +133,6 @@ public sealed class JsonProtocol : IWireProtocol
     /// <summary>A string member whose bytes are not UTF-8: JsonDocument checks them only when the string is read.</summary>
     private static bool IsInvalidUtf8(Exception e) => e is InvalidOperationException { InnerException: System.Text.DecoderFallbackException };
 
-
     private static JsonObject DecodeStructure(Shape shape, JsonElement wire)
     {
         var result = new JsonObject();
