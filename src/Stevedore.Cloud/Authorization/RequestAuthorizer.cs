@@ -85,7 +85,9 @@ public sealed class RequestAuthorizer(IamStore iam, CompiledPolicyCache policies
             return (new AuthorizationRequest(caller.Principal, target.Action, target.Resource, RequestContext.Empty, target.ResourceAccount), set);
         }
 
-        var requestContext = RequestContextFactory.For(caller, context.Now, context.SourceIp, context.SecureTransport, context.Region);
+        // An untraced request keeps only the keys its policies read; a traced one records every key it carried.
+        var requestContext = RequestContextFactory.For(caller, context.Now, context.SourceIp, context.SecureTransport, context.Region,
+            context.Trace is null ? set : null);
         if (origin is not null)
         {
             requestContext.Set("aws:SourceVpc", origin.VpcId).Set("aws:SourceVpce", origin.VpcEndpointId);

@@ -7,10 +7,12 @@ namespace Stevedore.Cloud.Authorization;
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 public static class RequestContextFactory
 {
-    public static RequestContext For(Caller caller, DateTimeOffset now, string? sourceIp, bool secureTransport, string? region)
+    /// <param name="readBy">When given, the context keeps only the keys these policies read (see <see cref="RequestContext.ReadBy"/>).</param>
+    public static RequestContext For(Caller caller, DateTimeOffset now, string? sourceIp, bool secureTransport, string? region,
+        PolicySet? readBy = null)
     {
         var time = Times.Of(now);
-        var context = new RequestContext()
+        var context = (readBy is null ? new RequestContext() : RequestContext.ReadBy(readBy))
             .Set("aws:CurrentTime", time.Current)
             .Set("aws:EpochTime", time.Epoch)
             .Set("aws:SecureTransport", secureTransport ? "true" : "false")

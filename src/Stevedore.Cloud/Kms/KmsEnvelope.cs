@@ -99,10 +99,8 @@ public static class KmsEnvelope
     private static void Check(OperationContext context, string service, string action, KmsKey key,
         IReadOnlyDictionary<string, string> encryptionContext, Func<KmsFailure, AwsServiceException> translate)
     {
-        var target = KmsKeys.Target(context, action, key)
-            .With("kms:ViaService", $"{service}.{context.Region}.amazonaws.com")
-            .With("aws:ViaAWSService", "true")
-            .WithEncryptionContext(encryptionContext);
+        var target = KmsKeys.Target(context, action, key, null,
+            [new("kms:ViaService", $"{service}.{context.Region}.amazonaws.com"), new("aws:ViaAWSService", "true")], encryptionContext);
         try
         {
             // The call leaves the service, not the caller's VPC: no endpoint service.

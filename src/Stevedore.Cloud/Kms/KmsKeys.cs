@@ -121,17 +121,57 @@ public static class KmsKeys
     /// with <c>kms:CallerAccount</c>, the key's properties and tags.
     /// </summary>
     // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
-    public static AuthorizationTarget Target(OperationContext context, string action, KmsKey key, string? requestAlias = null)
+    public static AuthorizationTarget Target(OperationContext context, string action, KmsKey key, string? requestAlias = null) =>
+        Target(context, action, key, requestAlias, null);
+
+    /// <summary>
+    /// The target of a call on <paramref name="key"/>, its context keys gathered in one list: the key's own, the
+    /// caller's <paramref name="extra"/> keys (a service's <c>kms:ViaService</c>, say) and the encryption context's.
+    /// </summary>
+    public static AuthorizationTarget Target(OperationContext context, string action, KmsKey key, string? requestAlias,
+        ReadOnlySpan<KeyValuePair<string, string>> extra, IReadOnlyDictionary<string, string>? encryptionContext = null)
     {
-        var target = new AuthorizationTarget(action, key.Arn, Compile(key.Policy, key.Arn),
-                ResourcePolicyKind.KeyPolicy, key.AccountId)
-            .With("kms:CallerAccount", context.AccountId)
-            .With("kms:KeyOrigin", "AWS_KMS")
-            .With("kms:KeySpec", "SYMMETRIC_DEFAULT")
-            .With("kms:KeyUsage", "ENCRYPT_DECRYPT")
-            .WithResourceTags(key.Tags.Select(t => KeyValuePair.Create(t.TagKey, t.TagValue)));
-        return requestAlias is null ? target : target.With("kms:RequestAlias", requestAlias);
+        var keys = new List<KeyValuePair<string, IReadOnlyList<string>>>(8 + extra.Length + 2 * (encryptionContext?.Count ?? 0))
+        {
+            new("kms:CallerAccount", [context.AccountId]),
+            new("kms:KeyOrigin", KeyOrigin),
+            new("kms:KeySpec", KeySpec),
+            new("kms:KeyUsage", KeyUsage),
+        };
+        foreach (var tag in key.Tags)
+        {
+            keys.Add(new($"aws:ResourceTag/{tag.TagKey}", [tag.TagValue]));
+        }
+
+        if (requestAlias is not null)
+        {
+            keys.Add(new("kms:RequestAlias", [requestAlias]));
+        }
+
+        foreach (var (name, value) in extra)
+        {
+            keys.Add(new(name, [value]));
+        }
+
+        if (encryptionContext is { Count: > 0 })
+        {
+            foreach (var (name, value) in encryptionContext)
+            {
+                keys.Add(new($"kms:EncryptionContext:{name}", [value]));
+            }
+
+            keys.Add(new("kms:EncryptionContextKeys", [.. encryptionContext.Keys]));
+        }
+
+        return new AuthorizationTarget(action, key.Arn, Compile(key.Policy, key.Arn), ResourcePolicyKind.KeyPolicy, key.AccountId)
+        {
+            Context = keys,
+        };
     }
+
+    private static readonly string[] KeyOrigin = ["AWS_KMS"];
+    private static readonly string[] KeySpec = ["SYMMETRIC_DEFAULT"];
+    private static readonly string[] KeyUsage = ["ENCRYPT_DECRYPT"];
 
     /// <summary>
     /// Compiles a key policy. KMS, unlike IAM, accepts statements sharing a Sid (AWS managed key policies have two), so

@@ -89,6 +89,9 @@ public sealed partial class CompiledCondition
 
     public ConditionOperator Operator { get; }
 
+    /// <summary>The policy variables its values read (besides <see cref="Key"/>).</summary>
+    internal IEnumerable<string> VariableKeys => _strings.SelectMany(s => s.VariableKeys);
+
     public string Key { get; }
 
     public IReadOnlyList<string> PolicyValues { get; }

@@ -23,7 +23,15 @@ public sealed class CompiledPolicy
         }
 
         Statements = statements;
+        var keys = new HashSet<string>(statements.SelectMany(s => s.ContextKeys), StringComparer.OrdinalIgnoreCase);
+        ContextKeys = keys.Count == 0 ? null : keys;
     }
+
+    /// <summary>The request context keys any statement reads (case-insensitive); null when none does.</summary>
+    internal HashSet<string>? ContextKeys { get; }
+
+    /// <summary>Whether some statement reads the request context key <paramref name="key"/>.</summary>
+    public bool Reads(string key) => ContextKeys?.Contains(key) == true;
 
     /// <summary>The policy's name or ARN, as explanations show it.</summary>
     public string Id { get; }

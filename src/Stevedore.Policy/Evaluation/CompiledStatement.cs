@@ -58,6 +58,10 @@ public sealed class CompiledStatement
 
     public CompiledCondition[] Conditions { get; }
 
+    /// <summary>Every request context key the statement can read: its condition keys and its policy variables.</summary>
+    internal IEnumerable<string> ContextKeys =>
+        Conditions.SelectMany(c => c.VariableKeys.Prepend(c.Key)).Concat(Resources?.VariableKeys ?? []);
+
     public bool MatchesAction(string action) => Actions.Matches(action) != Source.IsNotAction;
 
     public bool MatchesResource(string resource, RequestContext context) =>

@@ -44,4 +44,32 @@ public sealed class PolicySet
     public bool HoldsNoPolicy =>
         Identity.Count == 0 && ResourcePolicy is null && PermissionsBoundary is null && SessionPolicies is null &&
         ServiceControlPolicies.Count == 0 && ResourceControlPolicies.Count == 0 && VpcEndpointPolicy is null;
+
+    /// <summary>
+    /// Whether any policy of the set can read the request context key <paramref name="key"/> (in a condition or as a
+    /// policy variable): a key no policy reads cannot change the decision or its explanation.
+    /// </summary>
+    public bool Reads(string key)
+    {
+        for (var i = 0; i < Identity.Count; i++)
+        {
+            if (Identity[i].Reads(key))
+            {
+                return true;
+            }
+        }
+
+        if (ResourcePolicy?.Reads(key) == true || PermissionsBoundary?.Reads(key) == true || VpcEndpointPolicy?.Reads(key) == true)
+        {
+            return true;
+        }
+
+        if (SessionPolicies is not null && SessionPolicies.Any(p => p.Reads(key)))
+        {
+            return true;
+        }
+
+        return ServiceControlPolicies.Any(level => level.Any(p => p.Reads(key))) ||
+            ResourceControlPolicies.Any(level => level.Any(p => p.Reads(key)));
+    }
 }

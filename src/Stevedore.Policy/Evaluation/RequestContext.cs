@@ -5,18 +5,40 @@ namespace Stevedore.Policy.Evaluation;
 public sealed class RequestContext
 {
     private readonly Dictionary<string, ContextValue> _values = new(StringComparer.OrdinalIgnoreCase);
+    private readonly PolicySet? _readBy;
+
+    public RequestContext()
+    {
+    }
+
+    private RequestContext(PolicySet readBy) => _readBy = readBy;
 
     public static RequestContext Empty { get; } = new();
 
+    /// <summary>
+    /// A context for evaluating <paramref name="policies"/> alone: it keeps only the keys some policy of the set reads
+    /// and drops the others as they are set (so a request builds no values nothing will look at). Not for
+    /// explanations that list the request's keys.
+    /// </summary>
+    public static RequestContext ReadBy(PolicySet policies) => new(policies);
+
     public RequestContext Set(string key, string value)
     {
-        _values[key] = new ContextValue(value);
+        if (_readBy?.Reads(key) != false)
+        {
+            _values[key] = new ContextValue(value);
+        }
+
         return this;
     }
 
     public RequestContext SetMulti(string key, IEnumerable<string> values)
     {
-        _values[key] = new ContextValue(values);
+        if (_readBy?.Reads(key) != false)
+        {
+            _values[key] = new ContextValue(values);
+        }
+
         return this;
     }
 

@@ -53,6 +53,8 @@ internal static class PolicyGen
         Block("NotIpAddress", "aws:SourceIp", "10.1.0.0/16"),
         Block("Null", "aws:PrincipalTag/team", "true"),
         Block("ArnLike", "aws:PrincipalArn", $"arn:aws:iam::{Account}:role/*"),
+        Block("StringLike", "s3:prefix", "home/${aws:username}/*"),
+        Block("NotIpAddress", "AWS:SOURCEIP", "192.0.2.0/24"),
     ];
 
     private static ConditionBlock Block(string op, string key, params string[] values) =>
@@ -132,9 +134,10 @@ internal static class PolicyGen
         from maxKeys in Gen.Elements<string?>(null, "5", "50")
         from tags in Gen.Elements<string[]?>(null, [], ["env"], ["env", "owner"], ["team"])
         from ip in Gen.Elements<string?>(null, "10.0.0.1", "10.1.2.3", "192.0.2.1")
-        select Build(username, team, secure, maxKeys, tags, ip);
+        from prefix in Gen.Elements<string?>(null, "home/bob/notes", "home/alice/x", "public/")
+        select Build(username, team, secure, maxKeys, tags, ip, prefix);
 
-    private static RequestContext Build(string? username, string? team, string? secure, string? maxKeys, string[]? tags, string? ip)
+    private static RequestContext Build(string? username, string? team, string? secure, string? maxKeys, string[]? tags, string? ip, string? prefix)
     {
         var context = new RequestContext();
         if (username is not null) context.Set("aws:username", username);
@@ -143,6 +146,7 @@ internal static class PolicyGen
         if (maxKeys is not null) context.Set("s3:max-keys", maxKeys);
         if (tags is not null) context.SetMulti("aws:TagKeys", tags);
         if (ip is not null) context.Set("aws:SourceIp", ip);
+        if (prefix is not null) context.Set("s3:prefix", prefix);
         return context;
     }
 
