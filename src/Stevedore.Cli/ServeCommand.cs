@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
 using System.Runtime.InteropServices;
 using Stevedore.Server.Hosting;
 
@@ -18,6 +21,7 @@ internal static class ServeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new ServerOptions(parse.GetValue(bind)!, parse.GetValue(port), parse.GetValue(dataDir)!, parse.GetValue(ephemeral), parse.GetValue(config));
+            CheckAddress(options);
             var output = parse.InvocationConfiguration.Output;
             if (!options.Ephemeral)
             {
@@ -32,6 +36,15 @@ internal static class ServeCommand
             catch (Stevedore.Storage.Sqlite.StoreInUseException inUse)
             {
                 throw new CliException(inUse.Message);
+            }
+            catch (IOException bindFailed) when (bindFailed.InnerException is AddressInUseException)
+            {
+                throw new CliException($"cannot listen on {options.Bind} port {options.Port}: the address is already in use (another server on that port? choose one with --port)");
+            }
+            catch (Exception bindFailed) when ((bindFailed as SocketException ?? bindFailed.InnerException as SocketException) is { } socket)
+            {
+                // An address this machine does not have ("Cannot assign requested address"), a privileged port, …
+                throw new CliException($"cannot listen on {options.Bind} port {options.Port}: {socket.Message}");
             }
 
             await using var cloud = started;
@@ -48,6 +61,23 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Refuses a port outside 0–65535 and a bind address that is not an IP address (or <c>localhost</c>): Kestrel
+    /// would crash on the first and, given a host name it cannot parse, listen on every interface.
+    /// </summary>
+    private static void CheckAddress(ServerOptions options)
+    {
+        if (options.Port is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+        {
+            throw new CliException($"--port {options.Port} is not a TCP port (0-65535; 0 picks a free one)");
+        }
+
+        if (!IPAddress.TryParse(options.Bind, out _) && !string.Equals(options.Bind, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliException($"--bind '{options.Bind}' is not an IP address (127.0.0.1, ::1, or localhost)");
+        }
     }
 
     /// <summary>
