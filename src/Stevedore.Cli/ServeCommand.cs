@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Connections;
 using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.Connections;
 using Stevedore.Server.Hosting;
 
 namespace Stevedore.Cli;
