@@ -48,11 +48,7 @@ internal sealed class Endpoint
             return null;
         }
 
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
-        {
-            throw new CliException($"the endpoint must be an http(s) URL, got \"{url}\"");
-        }
-
+        EndpointUrl.Require(url);
         var region = parse.GetValue(options.Region) ?? (Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } r ? r
             : Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") is { Length: > 0 } d ? d : "us-east-1");
         var client = new EndpointClient(url, region);

@@ -15,7 +15,7 @@ internal static class SignedCall
 
     public static (int Status, string Body) Post(string endpoint, string region, string service, string contentType, IEnumerable<KeyValuePair<string, string>> headers, byte[] body)
     {
-        var uri = new Uri(endpoint.TrimEnd('/') + "/");
+        var uri = new Uri(EndpointUrl.Require(endpoint) + "/");
         var signed = SigV4Signer.Sign("POST", "/", "", [new("Content-Type", contentType), .. headers],
             uri.Authority, body, EnvironmentCredentials(), region, service, DateTimeOffset.UtcNow);
 

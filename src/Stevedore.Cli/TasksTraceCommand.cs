@@ -25,7 +25,7 @@ internal static class TasksTraceCommand
         trace.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var url = $"{parse.GetValue(endpoint)!.TrimEnd('/')}/_stevedore/tasks/{Uri.EscapeDataString(parse.GetValue(task)!)}/trace";
+            var url = $"{EndpointUrl.Require(parse.GetValue(endpoint)!)}/_stevedore/tasks/{Uri.EscapeDataString(parse.GetValue(task)!)}/trace";
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             HttpResponseMessage response;
             try
@@ -35,6 +35,10 @@ internal static class TasksTraceCommand
             catch (HttpRequestException e)
             {
                 throw new CliException($"cannot reach {url}: {e.Message}");
+            }
+            catch (TaskCanceledException)
+            {
+                throw new CliException($"cannot reach {url}: no answer within {http.Timeout.TotalSeconds:0} s");
             }
 
             var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
