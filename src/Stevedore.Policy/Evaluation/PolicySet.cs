@@ -49,27 +49,36 @@ public sealed class PolicySet
     /// Whether any policy of the set can read the request context key <paramref name="key"/> (in a condition or as a
     /// policy variable): a key no policy reads cannot change the decision or its explanation.
     /// </summary>
-    public bool Reads(string key)
+    public bool Reads(string key) =>
+        AnyReads(Identity, key) ||
+        ResourcePolicy?.Reads(key) == true || PermissionsBoundary?.Reads(key) == true || VpcEndpointPolicy?.Reads(key) == true ||
+        (SessionPolicies is not null && AnyReads(SessionPolicies, key)) ||
+        AnyReads(ServiceControlPolicies, key) || AnyReads(ResourceControlPolicies, key);
+
+    // Index loops, no closures: this runs for every key a request sets.
+    private static bool AnyReads(IReadOnlyList<CompiledPolicy> policies, string key)
     {
-        for (var i = 0; i < Identity.Count; i++)
+        for (var i = 0; i < policies.Count; i++)
         {
-            if (Identity[i].Reads(key))
+            if (policies[i].Reads(key))
             {
                 return true;
             }
         }
 
-        if (ResourcePolicy?.Reads(key) == true || PermissionsBoundary?.Reads(key) == true || VpcEndpointPolicy?.Reads(key) == true)
+        return false;
+    }
+
+    private static bool AnyReads(IReadOnlyList<IReadOnlyList<CompiledPolicy>> levels, string key)
+    {
+        for (var i = 0; i < levels.Count; i++)
         {
-            return true;
+            if (AnyReads(levels[i], key))
+            {
+                return true;
+            }
         }
 
-        if (SessionPolicies is not null && SessionPolicies.Any(p => p.Reads(key)))
-        {
-            return true;
-        }
-
-        return ServiceControlPolicies.Any(level => level.Any(p => p.Reads(key))) ||
-            ResourceControlPolicies.Any(level => level.Any(p => p.Reads(key)));
+        return false;
     }
 }

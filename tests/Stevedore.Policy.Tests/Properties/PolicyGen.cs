@@ -18,7 +18,7 @@ internal static class PolicyGen
 
     private static readonly string[] Resources =
     [
-        "arn:aws:s3:::bucket-a", "arn:aws:s3:::bucket-a/key", "arn:aws:s3:::bucket-b/x/y",
+        "arn:aws:s3:::bucket-a", "arn:aws:s3:::bucket-a/key", "arn:aws:s3:::bucket-a/bob", "arn:aws:s3:::bucket-b/x/y",
         $"arn:aws:iam::{Account}:user/bob", $"arn:aws:iam::{Account}:role/app", $"arn:aws:iam::{OtherAccount}:role/app",
     ];
 
@@ -54,6 +54,7 @@ internal static class PolicyGen
         Block("Null", "aws:PrincipalTag/team", "true"),
         Block("ArnLike", "aws:PrincipalArn", $"arn:aws:iam::{Account}:role/*"),
         Block("StringLike", "s3:prefix", "home/${aws:username}/*"),
+        Block("StringLike", "s3:prefix", "${aws:PrincipalTag/team, 'red'}/*"),
         Block("NotIpAddress", "AWS:SOURCEIP", "192.0.2.0/24"),
     ];
 
@@ -116,6 +117,7 @@ internal static class PolicyGen
         from kind in Gen.Elements(ResourcePolicyKind.Standard, ResourcePolicyKind.Standard, ResourcePolicyKind.Trust, ResourcePolicyKind.KeyPolicy)
         from scp in Optional(Compiled(PolicyType.ServiceControl, "scp"), 3, 1)
         from rcp in Optional(Compiled(PolicyType.ResourceControl, "rcp"), 3, 1)
+        from vpce in Optional(Compiled(PolicyType.VpcEndpoint, "vpce"), 4, 1)
         select new PolicySet
         {
             Identity = identity,
@@ -125,6 +127,7 @@ internal static class PolicyGen
             ResourcePolicyKind = resource is null ? ResourcePolicyKind.Standard : kind,
             ServiceControlPolicies = scp is null ? [] : [[scp]],
             ResourceControlPolicies = rcp is null ? [] : [[rcp]],
+            VpcEndpointPolicy = vpce,
         };
 
     private static Gen<RequestContext> Contexts =>
@@ -134,7 +137,7 @@ internal static class PolicyGen
         from maxKeys in Gen.Elements<string?>(null, "5", "50")
         from tags in Gen.Elements<string[]?>(null, [], ["env"], ["env", "owner"], ["team"])
         from ip in Gen.Elements<string?>(null, "10.0.0.1", "10.1.2.3", "192.0.2.1")
-        from prefix in Gen.Elements<string?>(null, "home/bob/notes", "home/alice/x", "public/")
+        from prefix in Gen.Elements<string?>(null, "home/bob/notes", "home/alice/x", "public/", "red/x", "blue/y")
         select Build(username, team, secure, maxKeys, tags, ip, prefix);
 
     private static RequestContext Build(string? username, string? team, string? secure, string? maxKeys, string[]? tags, string? ip, string? prefix)
