@@ -25,7 +25,7 @@ internal static class EcsAddInstanceCommand
         var endpoint = new Option<string>("--endpoint")
         {
             Description = "The Stevedore endpoint.",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL") ?? "http://127.0.0.1:4566",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL") is { Length: > 0 } url ? url : "http://127.0.0.1:4566",
         };
         var region = new Option<string>("--region")
         {

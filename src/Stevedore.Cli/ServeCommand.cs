@@ -20,8 +20,8 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the AWS-compatible endpoint.") { port, bind, dataDir, ephemeral, config };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new ServerOptions(parse.GetValue(bind)!, parse.GetValue(port), parse.GetValue(dataDir)!, parse.GetValue(ephemeral), parse.GetValue(config));
-            CheckAddress(options);
+            var options = new ServerOptions(CheckAddress(parse.GetValue(bind)!, parse.GetValue(port)), parse.GetValue(port),
+                parse.GetValue(dataDir)!, parse.GetValue(ephemeral), parse.GetValue(config));
             var output = parse.InvocationConfiguration.Output;
             if (!options.Ephemeral)
             {
@@ -67,17 +67,29 @@ internal static class ServeCommand
     /// Refuses a port outside 0–65535 and a bind address that is not an IP address (or <c>localhost</c>): Kestrel
     /// would crash on the first and, given a host name it cannot parse, listen on every interface.
     /// </summary>
-    private static void CheckAddress(ServerOptions options)
+    /// <returns>The address in its plain form (<c>[::1]</c> becomes <c>::1</c>; the server adds the brackets).</returns>
+    private static string CheckAddress(string bind, int port)
     {
-        if (options.Port is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+        if (port is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
         {
-            throw new CliException($"--port {options.Port} is not a TCP port (0-65535; 0 picks a free one)");
+            throw new CliException($"--port {port} is not a TCP port (0-65535; 0 picks a free one)");
         }
 
-        if (!IPAddress.TryParse(options.Bind, out _) && !string.Equals(options.Bind, "localhost", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(bind, "localhost", StringComparison.OrdinalIgnoreCase))
         {
-            throw new CliException($"--bind '{options.Bind}' is not an IP address (127.0.0.1, ::1, or localhost)");
+            // Kestrel binds localhost to both loopback addresses, so it cannot pick one free port for them.
+            return port != 0 ? bind : throw new CliException("--port 0 needs an IP address for --bind (127.0.0.1 or ::1), not localhost");
         }
+
+        // IPAddress.TryParse also takes "[::1]:80" and drops the port: only a bare address (or a bracketed IPv6 one) will do.
+        var bare = bind.StartsWith('[') && bind.EndsWith(']') ? bind[1..^1] : bind;
+        if (bare.Contains('[', StringComparison.Ordinal) || bare.Contains(']', StringComparison.Ordinal) || !IPAddress.TryParse(bare, out var address) ||
+            (address.AddressFamily == AddressFamily.InterNetwork && bare.Contains(':', StringComparison.Ordinal)))
+        {
+            throw new CliException($"--bind '{bind}' is not an IP address (127.0.0.1, ::1, or localhost)");
+        }
+
+        return address.ToString();
     }
 
     /// <summary>

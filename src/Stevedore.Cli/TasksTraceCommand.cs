@@ -18,7 +18,7 @@ internal static class TasksTraceCommand
         var endpoint = new Option<string>("--endpoint")
         {
             Description = "The Stevedore endpoint.",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL") ?? "http://127.0.0.1:4566",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL") is { Length: > 0 } url ? url : "http://127.0.0.1:4566",
         };
         var json = new Option<bool>("--json") { Description = "Print the trace as the server returns it (JSON)." };
         var trace = new Command("trace", "Show how a task's launch went: each step, call and authorization, with timings.") { task, endpoint, json };

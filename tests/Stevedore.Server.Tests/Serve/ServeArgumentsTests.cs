@@ -40,6 +40,8 @@ public sealed class ServeArgumentsTests
     [Theory]
     [InlineData("999.1.1.1")]
     [InlineData("stevedore.invalid")]
+    [InlineData("127.0.0.1:80")]
+    [InlineData("[::1]:9999")]
     public async Task A_bind_address_that_is_not_an_ip_address_is_refused_rather_than_listening_everywhere(string bind)
     {
         var (code, error) = await RunAsync("serve", "--ephemeral", "--port", "0", "--bind", bind);
@@ -49,8 +51,49 @@ public sealed class ServeArgumentsTests
     }
 
     [Fact]
+    public async Task Localhost_with_port_0_is_refused_since_kestrel_cannot_pick_one_port_for_both_loopbacks()
+    {
+        var (code, error) = await RunAsync("serve", "--ephemeral", "--port", "0", "--bind", "localhost");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--port 0 needs an IP address for --bind", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bracketed_ipv6_address_listens_on_that_address_only()
+    {
+        if (!Socket.OSSupportsIPv6)
+        {
+            return;
+        }
+
+        var start = new ProcessStartInfo(ServerCrashTests.Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "serve", "--ephemeral", "--port", "0", "--bind", "[::1]" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            var first = process.StandardOutput.ReadLine();
+            Assert.Matches(@"listening on http://\[::1\]:\d+$", first ?? process.StandardError.ReadToEnd());
+        }
+        finally
+        {
+            process.Kill();
+            process.WaitForExit();
+        }
+    }
+
+    [Fact]
     public async Task An_address_this_machine_does_not_have_is_refused_with_exit_2()
     {
+        if (File.Exists("/proc/sys/net/ipv4/ip_nonlocal_bind") && File.ReadAllText("/proc/sys/net/ipv4/ip_nonlocal_bind").Trim() == "1")
+        {
+            return; // this host lets a socket bind an address it does not have: nothing to refuse
+        }
+
         // 192.0.2.1 is TEST-NET-1 (RFC 5737): never assigned to a host, so binding to it fails.
         var (code, error) = await RunAsync("serve", "--ephemeral", "--port", "0", "--bind", "192.0.2.1");
 
