@@ -155,12 +155,7 @@ public static class KmsKeys
 
         if (encryptionContext is { Count: > 0 })
         {
-            foreach (var (name, value) in encryptionContext)
-            {
-                keys.Add(new($"kms:EncryptionContext:{name}", [value]));
-            }
-
-            keys.Add(new("kms:EncryptionContextKeys", [.. encryptionContext.Keys]));
+            AddEncryptionContext(keys, encryptionContext);
         }
 
         return new AuthorizationTarget(action, key.Arn, Compile(key.Policy, key.Arn), ResourcePolicyKind.KeyPolicy, key.AccountId)
@@ -253,12 +248,19 @@ public static class KmsKeys
             return target;
         }
 
-        foreach (var (key, value) in context)
+        var keys = new List<KeyValuePair<string, IReadOnlyList<string>>>(target.Context);
+        AddEncryptionContext(keys, context);
+        return target with { Context = keys };
+    }
+
+    private static void AddEncryptionContext(List<KeyValuePair<string, IReadOnlyList<string>>> keys, IReadOnlyDictionary<string, string> context)
+    {
+        foreach (var (name, value) in context)
         {
-            target = target.With($"kms:EncryptionContext:{key}", value);
+            keys.Add(new($"kms:EncryptionContext:{name}", [value]));
         }
 
-        return target.WithMulti("kms:EncryptionContextKeys", [.. context.Keys]);
+        keys.Add(new("kms:EncryptionContextKeys", [.. context.Keys]));
     }
 
     /// <summary>Reads an <c>EncryptionContext</c> member (a string map) from a request.</summary>
