@@ -3,7 +3,10 @@ using Stevedore.Policy.Evaluation;
 
 namespace Stevedore.Policy.Matching;
 
-/// <summary>How a statement's principal named the caller; it decides which other policies still apply.</summary>
+/// <summary>
+/// How a statement's principal named the caller; it decides which other policies still apply. Ordered by
+/// strength: each value leaves in force a subset of what the one before it does, so the strongest match wins.
+/// </summary>
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html (resource-based policies table)
 public enum PrincipalMatch
 {
@@ -12,11 +15,11 @@ public enum PrincipalMatch
     /// <summary>The account (its id or <c>:root</c> ARN): delegation, so the account's identity policies must allow.</summary>
     Account = 1,
 
-    /// <summary><c>"*"</c>, or a NotPrincipal that does not exclude the caller.</summary>
-    Wildcard = 2,
-
     /// <summary>The role ARN of the caller's session: boundaries and session policies still apply.</summary>
-    Role = 3,
+    Role = 2,
+
+    /// <summary><c>"*"</c>, or a NotPrincipal that does not exclude the caller: past a session's boundary, not its session policy.</summary>
+    Wildcard = 3,
 
     /// <summary>The caller itself: a user, a session, a service or a federated provider.</summary>
     Direct = 4,
@@ -84,7 +87,7 @@ public sealed class PrincipalMatcher
                 return PrincipalMatch.Direct;
             }
 
-            if (principal.Kind == PrincipalKind.AssumedRole && _arns.Contains(principal.PrincipalArn))
+            if (best == PrincipalMatch.None && principal.Kind == PrincipalKind.AssumedRole && _arns.Contains(principal.PrincipalArn))
             {
                 return PrincipalMatch.Role;
             }
