@@ -10,7 +10,9 @@ namespace Stevedore.Policy.Tests.Differential;
 /// </summary>
 public sealed class OracleDifferentialTests
 {
-    private const int RandomCases = 10_000;
+    /// <summary>Cases per run: 10,000, or STEVEDORE_DIFF_CASES for a longer sweep on a developer machine.</summary>
+    private static readonly int RandomCases =
+        int.TryParse(Environment.GetEnvironmentVariable("STEVEDORE_DIFF_CASES"), out var cases) && cases > 0 ? cases : 10_000;
 
     /// <summary>Corpus cases where iam-simulate departs from the AWS documentation (docs/fidelity.md, "Where the oracle differs").</summary>
     private static readonly HashSet<string> KnownCorpusDisagreements =
