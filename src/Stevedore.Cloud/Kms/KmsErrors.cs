@@ -41,6 +41,11 @@ public static class KmsErrors
     public static AwsServiceException Lockout() =>
         new("MalformedPolicyDocumentException", "The new key policy will not allow you to update the key policy in the future.");
 
+    // A dry run that passed every check: https://docs.aws.amazon.com/kms/latest/developerguide/programming-dryrun.html
+    // (status 400: the model gives the shape no other; text as LocalStack's AWS-validated provider words it).
+    public static AwsServiceException DryRun() =>
+        new("DryRunOperationException", "The request would have succeeded, but the DryRun option is set.");
+
     public static AwsServiceException Validation(string message) => new("ValidationException", message);
 
     public static AwsServiceException Unsupported(string message) => new("UnsupportedOperationException", message);

@@ -49,8 +49,8 @@ public sealed partial class KmsService
     }
 
     /// <summary>
-    /// The model leaves CiphertextBlob optional (only a dry run may omit it, which Stevedore does not offer): a request
-    /// without it is refused as a missing required member is.
+    /// The model leaves CiphertextBlob optional (for dry runs), but without it there is no key to authorize against:
+    /// a request without it, dry run or not, is refused as a missing required member is.
     /// </summary>
     private static byte[] Ciphertext(OperationContext context) =>
         context.Input["CiphertextBlob"]?.GetValue<byte[]>()
@@ -61,6 +61,7 @@ public sealed partial class KmsService
         var key = LoadKey(context);
         KmsKeys.EnsureUsable(key);
         var plaintext = context.Input["Plaintext"]!.GetValue<byte[]>();
+        StopIfDryRun(context);
         return new JsonObject
         {
             ["CiphertextBlob"] = BlobValue.Create(KmsCiphertext.Encrypt(key, plaintext, KmsKeys.EncryptionContext(context.Input["EncryptionContext"]))),
@@ -75,6 +76,7 @@ public sealed partial class KmsService
         KmsKeys.EnsureUsable(key);
         var blob = Ciphertext(context);
         var plaintext = KmsCiphertext.Decrypt(key, blob, KmsKeys.EncryptionContext(context.Input["EncryptionContext"])) ?? throw KmsErrors.InvalidCiphertext();
+        StopIfDryRun(context);
         return new JsonObject { ["KeyId"] = key.Arn, ["Plaintext"] = BlobValue.Create(plaintext), ["EncryptionAlgorithm"] = Algorithm };
     }
 
@@ -89,6 +91,7 @@ public sealed partial class KmsService
 
         var key = LoadKey(context);
         KmsKeys.EnsureUsable(key);
+        StopIfDryRun(context);
         var plaintext = RandomNumberGenerator.GetBytes(bytes ?? (spec == "AES_128" ? 16 : 32));
         var output = new JsonObject
         {
@@ -101,5 +104,18 @@ public sealed partial class KmsService
         }
 
         return output;
+    }
+
+    /// <summary>
+    /// <c>DryRun</c>: once the request is authorized and every check passed (the key usable, a ciphertext that decrypts),
+    /// KMS answers <c>DryRunOperationException</c> instead of the result.
+    /// </summary>
+    // https://docs.aws.amazon.com/kms/latest/developerguide/programming-dryrun.html
+    private static void StopIfDryRun(OperationContext context)
+    {
+        if (context.Bool("DryRun") == true)
+        {
+            throw KmsErrors.DryRun();
+        }
     }
 }

@@ -150,6 +150,49 @@ public sealed class KmsTests(StevedoreFixture stevedore) : IClassFixture<Stevedo
     }
 
     [Fact]
+    public void A_dry_run_answers_DryRunOperationException_only_when_the_call_would_succeed()
+    {
+        var o = Run("""
+            iam = boto3.client("iam")
+            iam.create_user(UserName="dry-plain")
+            iam.put_user_policy(UserName="dry-plain", PolicyName="p", PolicyDocument=json.dumps(
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}))
+            ak = iam.create_access_key(UserName="dry-plain")["AccessKey"]
+            plain = boto3.client("kms", aws_access_key_id=ak["AccessKeyId"], aws_secret_access_key=ak["SecretAccessKey"])
+            def full(f, **k):
+                try:
+                    f(**k)
+                    return "OK"
+                except ClientError as e:
+                    return [e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"], e.response["Error"].get("Message", "")]
+            k = kms.create_key()["KeyMetadata"]["KeyId"]
+            c = kms.encrypt(KeyId=k, Plaintext=b"x", EncryptionContext={"a": "1"})["CiphertextBlob"]
+            out["encrypt"] = full(kms.encrypt, KeyId=k, Plaintext=b"x", DryRun=True)
+            out["decrypt"] = full(kms.decrypt, CiphertextBlob=c, EncryptionContext={"a": "1"}, DryRun=True)
+            out["decrypt_wrong_context"] = err(kms.decrypt, CiphertextBlob=c, EncryptionContext={"a": "2"}, DryRun=True)
+            out["data_key"] = err(kms.generate_data_key, KeyId=k, KeySpec="AES_256", DryRun=True)
+            out["data_key_no_plaintext"] = err(kms.generate_data_key_without_plaintext, KeyId=k, NumberOfBytes=32, DryRun=True)
+            out["data_key_bad_args"] = err(kms.generate_data_key, KeyId=k, DryRun=True)
+            out["denied"] = err(plain.encrypt, KeyId=k, Plaintext=b"x", DryRun=True)
+            out["not_dry"] = err(kms.encrypt, KeyId=k, Plaintext=b"x", DryRun=False)
+            kms.disable_key(KeyId=k)
+            out["disabled"] = err(kms.encrypt, KeyId=k, Plaintext=b"x", DryRun=True)
+            """);
+        const string dry = "DryRunOperationException: The request would have succeeded, but the DryRun option is set.";
+        Assert.Equal(400, o["encrypt"]![0]!.GetValue<int>());
+        Assert.Equal("DryRunOperationException", o["encrypt"]![1]!.GetValue<string>());
+        Assert.Equal("The request would have succeeded, but the DryRun option is set.", o["encrypt"]![2]!.GetValue<string>());
+        Assert.Equal("DryRunOperationException", o["decrypt"]![1]!.GetValue<string>());
+        Assert.StartsWith("InvalidCiphertextException", S(o, "decrypt_wrong_context"));
+        Assert.Equal(dry, S(o, "data_key"));
+        Assert.Equal(dry, S(o, "data_key_no_plaintext"));
+        Assert.Equal("ValidationException: Please specify either number of bytes or key spec.", S(o, "data_key_bad_args"));
+        Assert.Matches("^AccessDeniedException: User: arn:aws:iam::000000000000:user/dry-plain is not authorized to perform: kms:Encrypt", S(o, "denied"));
+        Assert.Equal("OK", S(o, "not_dry"));
+        Assert.StartsWith("DisabledException", S(o, "disabled"));
+    }
+
+    [Fact]
     public void The_key_policy_decides_first_and_the_root_grant_delegates_to_iam()
     {
         // A key whose policy names only the root can be used by a user with an IAM grant; a key whose policy names
