@@ -78,7 +78,7 @@ internal static class PolicySimulateCommand
 
             var caller = ParsePrincipal(parse.GetValue(principal)!);
             var requestContext = PrincipalContextKeys.AddTo(ContextArguments.Parse(parse.GetValue(context) ?? []), caller);
-            var request = new AuthorizationRequest(caller, parse.GetValue(action)!, parse.GetValue(resource)!, requestContext,
+            var request = new AuthorizationRequest(caller, ActionName(parse.GetValue(action)!), parse.GetValue(resource)!, requestContext,
                 parse.GetValue(resourceAccount));
             var explanation = Authorizer.Explain(request, set);
 
@@ -102,6 +102,25 @@ internal static class PolicySimulateCommand
         new(name) { Description = description, AllowMultipleArgumentsPerToken = true };
 
     private static CompiledPolicy? Optional(string? path, PolicyType type) => path is null ? null : PolicyFiles.Compile(path, type);
+
+    /// <summary>
+    /// A request names one action, <c>service:Operation</c>: no wildcard, both parts non-empty (IAM's simulator refuses
+    /// action names shorter than three characters; a policy's "*" would otherwise allow an empty one).
+    /// </summary>
+    private static string ActionName(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        var valid = colon > 0 && colon < text.Length - 1 && text.IndexOf(':', colon + 1) < 0 &&
+            text.AsSpan(0, colon).IndexOfAnyExcept(LowerAlphanumericOrHyphen) < 0 &&
+            text.AsSpan(colon + 1).IndexOfAnyExcept(Alphanumeric) < 0;
+        return valid ? text : throw new CliException($"--action: '{text}' is not an action name (service:Operation, e.g. ecr:BatchGetImage)");
+    }
+
+    private static readonly System.Buffers.SearchValues<char> LowerAlphanumericOrHyphen =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+
+    private static readonly System.Buffers.SearchValues<char> Alphanumeric =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
 
     private static RequestPrincipal ParsePrincipal(string text)
     {

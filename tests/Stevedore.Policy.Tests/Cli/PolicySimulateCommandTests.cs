@@ -219,6 +219,23 @@ public sealed class PolicySimulateCommandTests : IDisposable
         Assert.StartsWith("error: ", result.Err);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("s3")]
+    [InlineData("s3:")]
+    [InlineData(":GetObject")]
+    [InlineData("s3:Get*")]
+    [InlineData("s3:GetObject:x")]
+    public void An_action_that_is_not_service_colon_operation_exits_2(string action)
+    {
+        var policy = _cli.File("p.json", """{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}""");
+
+        var result = CliHarness.Run("policy", "simulate", "--policy", policy, "--action", action);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: --action: '{action}' is not an action name (service:Operation, e.g. ecr:BatchGetImage)\n", result.Err);
+    }
+
     [Fact]
     public void Action_is_required()
     {
