@@ -56,7 +56,7 @@ public sealed class JsonProtocol : IWireProtocol
 
             input = operation.Input is { } inputRef ? DecodeStructure(inputRef.Shape, body.RootElement) : [];
         }
-        catch (Exception e) when (!request.Body.IsEmpty && (e is JsonException || IsInvalidUtf8(e)))
+        catch (Exception e) when (!request.Body.IsEmpty && (e is JsonException || IsUnreadableText(e)))
         {
             throw Serialization("Unable to parse the request body as JSON");
         }
@@ -130,8 +130,12 @@ public sealed class JsonProtocol : IWireProtocol
 
     private static AwsServiceException Serialization(string message) => new("SerializationException", message);
 
-    /// <summary>A string member whose bytes are not UTF-8: JsonDocument checks them only when the string is read.</summary>
-    private static bool IsInvalidUtf8(Exception e) => e is InvalidOperationException { InnerException: System.Text.DecoderFallbackException };
+    /// <summary>
+    /// A string member JsonDocument checks only when it is read: bytes that are not UTF-8, or an escaped lone surrogate
+    /// (<c>"\ud800"</c>), which no .NET string from System.Text.Json may hold. Either way the body is not JSON text.
+    /// </summary>
+    /// <remarks>Nothing else in the decoding walk throws InvalidOperationException: every accessor is guarded by its kind.</remarks>
+    private static bool IsUnreadableText(Exception e) => e is InvalidOperationException;
 
     private static JsonObject DecodeStructure(Shape shape, JsonElement wire)
     {

@@ -46,66 +46,84 @@ internal sealed partial record EcrManifest(
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number)
+            try
             {
+                return Read(document.RootElement, declaredMediaType);
+            }
+            catch (InvalidOperationException)
+            {
+                // An escaped lone surrogate ("\ud800") in a string: System.Text.Json will not decode it.
                 return null;
             }
-
-            var inner = String(root, "mediaType");
-            if (declaredMediaType is not null && inner is not null && declaredMediaType != inner)
-            {
-                return null;
-            }
-
-            if (version.GetInt32() == 1)
-            {
-                var v1Blobs = Array(root, "fsLayers").Select(l => String(l, "blobSum")).OfType<string>().Where(IsDigest)
-                    .Distinct().Select(d => new EcrLayer(d, 0, null)).ToList();
-                return new EcrManifest(declaredMediaType ?? DockerV1Signed, null, v1Blobs, []);
-            }
-
-            if (version.GetInt32() != 2)
-            {
-                return null;
-            }
-
-            if (root.TryGetProperty("manifests", out _))
-            {
-                var referenced = Array(root, "manifests").Select(m => String(m, "digest")).OfType<string>().ToList();
-                if (referenced.Any(d => !IsDigest(d)))
-                {
-                    return null;
-                }
-
-                return new EcrManifest(declaredMediaType ?? inner ?? OciIndex, null, [], referenced);
-            }
-
-            if (!root.TryGetProperty("config", out var config) || config.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            var blobs = new List<EcrLayer>();
-            foreach (var descriptor in Array(root, "layers").Prepend(config))
-            {
-                var digest = String(descriptor, "digest");
-                if (digest is null || !IsDigest(digest))
-                {
-                    return null;
-                }
-
-                var size = descriptor.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : 0;
-                if (blobs.All(b => b.Digest != digest))
-                {
-                    blobs.Add(new EcrLayer(digest, size, String(descriptor, "mediaType")));
-                }
-            }
-
-            var configType = String(config, "mediaType");
-            var mediaType = declaredMediaType ?? inner ?? (configType?.StartsWith("application/vnd.oci.", StringComparison.Ordinal) == true ? OciManifest : DockerV2);
-            return new EcrManifest(mediaType, configType, blobs, []);
         }
+    }
+
+    private static EcrManifest? Read(JsonElement root, string? declaredMediaType)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("schemaVersion", out var version) ||
+            version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var schemaVersion))
+        {
+            return null;
+        }
+
+        var inner = String(root, "mediaType");
+        if (declaredMediaType is not null && inner is not null && declaredMediaType != inner)
+        {
+            return null;
+        }
+
+        if (schemaVersion == 1)
+        {
+            var v1Blobs = Array(root, "fsLayers").Select(l => String(l, "blobSum")).OfType<string>().Where(IsDigest)
+                .Distinct().Select(d => new EcrLayer(d, 0, null)).ToList();
+            return new EcrManifest(declaredMediaType ?? DockerV1Signed, null, v1Blobs, []);
+        }
+
+        if (schemaVersion != 2)
+        {
+            return null;
+        }
+
+        if (root.TryGetProperty("manifests", out _))
+        {
+            var referenced = Array(root, "manifests").Select(m => String(m, "digest")).OfType<string>().ToList();
+            if (referenced.Any(d => !IsDigest(d)))
+            {
+                return null;
+            }
+
+            return new EcrManifest(declaredMediaType ?? inner ?? OciIndex, null, [], referenced);
+        }
+
+        if (!root.TryGetProperty("config", out var config) || config.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var blobs = new List<EcrLayer>();
+        foreach (var descriptor in Array(root, "layers").Prepend(config))
+        {
+            var digest = String(descriptor, "digest");
+            if (digest is null || !IsDigest(digest))
+            {
+                return null;
+            }
+
+            long size = 0;
+            if (descriptor.TryGetProperty("size", out var s) && (s.ValueKind != JsonValueKind.Number || !s.TryGetInt64(out size)))
+            {
+                return null; // a descriptor's size is an int64 (OCI image spec, descriptor properties)
+            }
+
+            if (blobs.All(b => b.Digest != digest))
+            {
+                blobs.Add(new EcrLayer(digest, size, String(descriptor, "mediaType")));
+            }
+        }
+
+        var configType = String(config, "mediaType");
+        var mediaType = declaredMediaType ?? inner ?? (configType?.StartsWith("application/vnd.oci.", StringComparison.Ordinal) == true ? OciManifest : DockerV2);
+        return new EcrManifest(mediaType, configType, blobs, []);
     }
 
     /// <summary>The image size ECR reports: the sum of the layers' sizes (the config blob excluded).</summary>

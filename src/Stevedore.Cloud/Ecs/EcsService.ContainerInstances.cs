@@ -121,10 +121,32 @@ public sealed partial class EcsService
         }
     }
 
-    private static List<(string Name, string? Value)> ReadAttributes(JsonNode? node) =>
-        node is JsonArray array
-            ? [.. array.OfType<JsonObject>().Select(a => (Str(a, "name") ?? "", Str(a, "value")))]
-            : [];
+    /// <summary>The request's attributes; of a name given twice the last value stands, in the first one's place (an
+    /// instance's attributes are keyed by name, as PutAttributes treats them).</summary>
+    private static List<(string Name, string? Value)> ReadAttributes(JsonNode? node)
+    {
+        var result = new List<(string Name, string? Value)>();
+        foreach (var attribute in node as JsonArray ?? [])
+        {
+            if (attribute is not JsonObject a)
+            {
+                continue;
+            }
+
+            var name = Str(a, "name") ?? "";
+            var at = result.FindIndex(r => r.Name == name);
+            if (at < 0)
+            {
+                result.Add((name, Str(a, "value")));
+            }
+            else
+            {
+                result[at] = (name, Str(a, "value"));
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>The instance identity document (signed or not: Stevedore never checks the signature).</summary>
     private static JsonObject? ReadIdentityDocument(string? text)
@@ -136,9 +158,19 @@ public sealed partial class EcsService
 
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw EcsErrors.Client("Invalid instance identity document.");
+            // Read through once here, so a repeated name (JsonObject refuses it) or an escaped lone surrogate fails now.
+            var document = JsonNode.Parse(text) as JsonObject ?? throw EcsErrors.Client("Invalid instance identity document.");
+            foreach (var (_, value) in document)
+            {
+                if (value is JsonValue field && field.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                {
+                    _ = field.GetValue<string>();
+                }
+            }
+
+            return document;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
             throw EcsErrors.Client("Invalid instance identity document.");
         }

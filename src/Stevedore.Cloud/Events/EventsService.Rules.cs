@@ -105,18 +105,27 @@ public sealed partial class EventsService
         try
         {
             parsed = JsonNode.Parse(pattern);
+            if (parsed is not JsonObject root)
+            {
+                throw EventsErrors.InvalidPattern("Filter is not an object");
+            }
+
+            CheckFields(root);
         }
         catch (JsonException e)
         {
             throw EventsErrors.InvalidPattern(e.Message);
         }
-
-        if (parsed is not JsonObject root)
+        catch (ArgumentException)
         {
-            throw EventsErrors.InvalidPattern("Filter is not an object");
+            // JsonObject refuses a repeated field name when it is first read.
+            throw EventsErrors.InvalidPattern("Duplicate field name in the pattern");
         }
-
-        CheckFields(root);
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\ud800"): System.Text.Json will not decode it.
+            throw EventsErrors.InvalidPattern("Invalid string: an unpaired surrogate escape");
+        }
     }
 
     private static void CheckFields(JsonObject node)

@@ -93,8 +93,10 @@ public sealed partial class EventsService : AwsService
                 values = [.. a.Where(v => v is JsonValue jv && jv.GetValueKind() == JsonValueKind.String).Select(v => v!.GetValue<string>())];
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
+            // Not a pattern (PutRule's own check says why): no condition keys from it.
+            values = [];
         }
 
         return values.Count > 0 ? field : null;

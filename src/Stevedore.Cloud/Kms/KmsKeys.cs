@@ -210,16 +210,20 @@ public static class KmsKeys
 
     private static string WithoutRepeatedSids(string policy)
     {
-        JsonNode? document;
         try
         {
-            document = JsonNode.Parse(policy);
+            return WithoutRepeatedSids(JsonNode.Parse(policy), policy);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
+            // Not JSON, a repeated property name (JsonObject refuses it), an escaped lone surrogate: the engine's parser
+            // says what is wrong with the text itself.
             return policy;
         }
+    }
 
+    private static string WithoutRepeatedSids(JsonNode? document, string policy)
+    {
         if (document is not JsonObject root || root["Statement"] is not JsonArray statements)
         {
             return policy; // not an object: the engine's parser says what is wrong with it

@@ -51,6 +51,10 @@ internal static class S3Errors
     public static RestXmlException InvalidArgument(string message, string name, string value) =>
         new("InvalidArgument", message, 400, [new("ArgumentName", name), new("ArgumentValue", value)]);
 
+    /// <summary>InvalidArgument naming the argument but not repeating a value XML 1.0 cannot hold (control characters).</summary>
+    public static RestXmlException InvalidArgument(string message, string name) =>
+        new("InvalidArgument", message, 400, [new("ArgumentName", name)]);
+
     public static RestXmlException InvalidRequest(string message) => new("InvalidRequest", message, 400, []);
 
     public static RestXmlException EntityTooLarge(long size) =>

@@ -158,6 +158,13 @@ public sealed partial class S3Service
         var maxKeys = MaxKeys(context);
         var contents = new List<S3Object>();
         var prefixes = new List<string>();
+        if (maxKeys == 0)
+        {
+            // An empty page that is not truncated (no marker or token to resume from), as S3 answers max-keys=0:
+            // https://github.com/getmoto/moto/pull/4411, https://github.com/versity/versitygw/issues/248
+            return new ListingPage(contents, prefixes, false, null);
+        }
+
         string? last = null;
         var truncated = false;
         var start = after is not null && string.CompareOrdinal(after, prefix) > 0 ? after : null;

@@ -185,6 +185,7 @@ public sealed partial class S3Service
 
     private static void Save(OperationContext context, string bucket, S3Object value)
     {
+        S3HeaderText.RequireStorable(value);
         context.Store.Write(tx =>
         {
             if (S3Store.FindBucket(tx, bucket) is null)
@@ -255,19 +256,24 @@ public sealed partial class S3Service
 
     private static void ApplyResponseOverrides(OperationContext context, JsonObject output)
     {
-        (string Request, string Output)[] overrides =
+        (string Request, string Parameter, string Output)[] overrides =
         [
-            ("ResponseContentType", "ContentType"), ("ResponseCacheControl", "CacheControl"), ("ResponseContentDisposition", "ContentDisposition"),
-            ("ResponseContentEncoding", "ContentEncoding"), ("ResponseContentLanguage", "ContentLanguage"),
+            ("ResponseContentType", "response-content-type", "ContentType"),
+            ("ResponseCacheControl", "response-cache-control", "CacheControl"),
+            ("ResponseContentDisposition", "response-content-disposition", "ContentDisposition"),
+            ("ResponseContentEncoding", "response-content-encoding", "ContentEncoding"),
+            ("ResponseContentLanguage", "response-content-language", "ContentLanguage"),
         ];
-        foreach (var (request, name) in overrides)
+        foreach (var (request, parameter, name) in overrides)
         {
             if (context.String(request) is { } value)
             {
+                S3HeaderText.RequireLatin1(parameter, value);
                 output[name] = value;
             }
         }
     }
+
 
     private static void AddChecksums(JsonObject output, IReadOnlyDictionary<string, string>? checksums)
     {

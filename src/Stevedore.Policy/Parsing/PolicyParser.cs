@@ -66,7 +66,7 @@ public static partial class PolicyParser
         using (doc)
         {
             var root = doc.RootElement;
-            if (HasDisallowedEscape(json) && FindDisallowedEscape(root, "") is { } escaped)
+            if (HasDisallowedEscape(json) && FindEscape(root) is { } escaped)
             {
                 // An escape such as \u2603 decodes to a character the document may not hold.
                 errors.Add(Syntax(escaped));
@@ -221,6 +221,20 @@ public static partial class PolicyParser
             }
 
             text = text[(at + 1)..];
+        }
+    }
+
+    /// <summary>Where an escape decodes to a character the document may not hold; "" for an escape that decodes to no
+    /// character at all (a lone surrogate such as <c>\ud800</c>, which System.Text.Json refuses to read).</summary>
+    private static string? FindEscape(JsonElement root)
+    {
+        try
+        {
+            return FindDisallowedEscape(root, "");
+        }
+        catch (InvalidOperationException)
+        {
+            return "";
         }
     }
 

@@ -58,6 +58,9 @@ public sealed class StevedoreServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // Request header values are read as UTF-8 (Kestrel's default past ASCII; SDKs send UTF-8), so answers write
+            // them back the same way: an S3 object's Content-Type "aé" returns the bytes it arrived as.
+            kestrel.ResponseHeaderEncodingSelector = static _ => System.Text.Encoding.UTF8;
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodySize;
         });
         var app = builder.Build();

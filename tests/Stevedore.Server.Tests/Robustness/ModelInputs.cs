@@ -18,7 +18,7 @@ internal sealed class ModelInputs(int seed)
         "/a", "/a/b", "a/b", "alias/k", "alias/aws/ssm", "alias/aws/secretsmanager", "../..", "${aws:username}", "%FF", "\t\n",
         "ü\u0000\uFFFF", "\ud83d\ude00", new string('x', 2100), "99999999999999999999", "10.0.0.0/16", "10.0.1.0/24", "vpc-12345678",
         "000000000000", "111111111111", "sha256:" + new string('a', 64), "rate(5 minutes)", "cron(0 12 * * ? *)", "{}", "[]",
-        """{"a":[1]}""", """{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"digest":"sha256:1"},"layers":[]}""",
+        """{"a":[1]}""", """{"a":1,"a":2}""", """{"Sid":"\ud800","a":["\udc00"]}""", """{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"digest":"sha256:1"},"layers":[]}""",
         """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"*","Resource":"*"}]}""",
         """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":"x:*","Resource":"*","Condition":{"StringLike":{"aws:SourceVpce":"vpce-*"}}}]}""",
         "arn:aws:iam::000000000000:role/r", "arn:aws:iam::000000000000:user/u", "arn:aws:iam::aws:policy/AdministratorAccess",
