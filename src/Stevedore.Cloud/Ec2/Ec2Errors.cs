@@ -6,19 +6,31 @@ namespace Stevedore.Cloud.Ec2;
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
 internal static class Ec2Errors
 {
-    public static AwsServiceException VpcNotFound(string id) => new("InvalidVpcID.NotFound", $"The vpc ID '{id}' does not exist");
+    // An id that is not of the resource's shape is Malformed rather than NotFound (AWS's spelling of each code differs:
+    // InvalidVpcID but InvalidGroupId). Text as EC2 answers it, e.g. the aws-controllers-k8s ec2 e2e tests.
+    public static AwsServiceException VpcNotFound(string id) =>
+        Ec2Ids.IsWellFormed(id, "vpc") ? new("InvalidVpcID.NotFound", $"The vpc ID '{id}' does not exist") : Malformed("InvalidVpcID.Malformed", id, "vpc");
 
-    public static AwsServiceException SubnetNotFound(string id) => new("InvalidSubnetID.NotFound", $"The subnet ID '{id}' does not exist");
+    public static AwsServiceException SubnetNotFound(string id) =>
+        Ec2Ids.IsWellFormed(id, "subnet") ? new("InvalidSubnetID.NotFound", $"The subnet ID '{id}' does not exist") : Malformed("InvalidSubnetID.Malformed", id, "subnet");
 
-    public static AwsServiceException GroupNotFound(string id) => new("InvalidGroup.NotFound", $"The security group '{id}' does not exist");
+    public static AwsServiceException GroupNotFound(string id) =>
+        Ec2Ids.IsWellFormed(id, "sg") ? new("InvalidGroup.NotFound", $"The security group '{id}' does not exist") : Malformed("InvalidGroupId.Malformed", id, "sg");
 
     public static AwsServiceException GroupNameNotFound(string name, string? vpcId) => vpcId is null
         ? new("InvalidGroup.NotFound", $"The security group '{name}' does not exist in default VPC 'none'")
         : new("InvalidGroup.NotFound", $"The security group '{name}' does not exist in VPC '{vpcId}'");
 
-    public static AwsServiceException EndpointNotFound(string id) => new("InvalidVpcEndpointId.NotFound", $"The Vpc Endpoint Id '{id}' does not exist");
+    public static AwsServiceException EndpointNotFound(string id) =>
+        Ec2Ids.IsWellFormed(id, "vpce") ? new("InvalidVpcEndpointId.NotFound", $"The Vpc Endpoint Id '{id}' does not exist") : Malformed("InvalidVpcEndpointId.Malformed", id, "vpce");
 
-    public static AwsServiceException RouteTableNotFound(string id) => new("InvalidRouteTableId.NotFound", $"The routeTable ID '{id}' does not exist");
+    public static AwsServiceException RouteTableNotFound(string id) =>
+        Ec2Ids.IsWellFormed(id, "rtb") ? new("InvalidRouteTableId.NotFound", $"The routeTable ID '{id}' does not exist") : Malformed("InvalidRouteTableId.Malformed", id, "rtb");
+
+    /// <summary>Whether an error is one of the Malformed ones (an id of the wrong shape).</summary>
+    public static bool IsMalformed(AwsServiceException error) => error.Code.EndsWith(".Malformed", StringComparison.Ordinal);
+
+    private static AwsServiceException Malformed(string code, string id, string prefix) => new(code, $"Invalid id: \"{id}\" (expecting \"{prefix}-...\")");
 
     public static AwsServiceException InvalidCidr(string cidr) =>
         new("InvalidParameterValue", $"Value ({cidr}) for parameter cidrBlock is invalid. This is not a valid CIDR block.");

@@ -321,6 +321,11 @@ public sealed partial class Ec2Service
     {
         var (account, region) = (context.AccountId, context.Region);
         var ids = Strings(context.Input["VpcEndpointIds"]);
+        if (ids.FirstOrDefault(id => !Ec2Ids.IsWellFormed(id, "vpce")) is { } malformed)
+        {
+            throw Ec2Errors.EndpointNotFound(malformed); // the whole request: ids are checked before any is looked up
+        }
+
         foreach (var id in ids.Skip(1))
         {
             context.Authorize(On(context, id), "ec2");

@@ -161,9 +161,11 @@ public sealed partial class Ec2Service : AwsService
         }
 
         var byId = all.ToDictionary(r => r[idMember]!.GetValue<string>(), StringComparer.Ordinal);
-        if (wanted.FirstOrDefault(id => !byId.ContainsKey(id)) is { } missing)
+        var missing = wanted.Where(id => !byId.ContainsKey(id)).Select(notFound).ToList();
+        if (missing.Count > 0)
         {
-            throw notFound(missing);
+            // Every id's shape is checked before any is looked up: a malformed id anywhere in the list is the answer.
+            throw missing.FirstOrDefault(Ec2Errors.IsMalformed) ?? missing[0];
         }
 
         return [.. wanted.Distinct(StringComparer.Ordinal).Select(id => byId[id]).OrderBy(r => r[idMember]!.GetValue<string>(), StringComparer.Ordinal)];

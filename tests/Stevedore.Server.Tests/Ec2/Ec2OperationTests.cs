@@ -223,6 +223,40 @@ public sealed class Ec2OperationTests(StevedoreFixture stevedore) : IClassFixtur
     }
 
     [Fact]
+    public void An_id_of_the_wrong_shape_is_malformed_before_it_is_looked_up()
+    {
+        var output = Run("""
+            vid = ec2.create_vpc(CidrBlock="10.70.0.0/16")["Vpc"]["VpcId"]
+            print(error(ec2.describe_vpcs, VpcIds=["not-an-id"]))
+            print(error(ec2.describe_vpcs, VpcIds=["vpc-0123456789abcdef0", "vpc-nope"]))
+            print(error(ec2.delete_vpc, VpcId="vpc-nope"))
+            print(error(ec2.modify_vpc_attribute, VpcId="vpc-123", EnableDnsSupport={"Value": True}))
+            print(error(ec2.describe_subnets, SubnetIds=["subnet-xyz"]))
+            print(error(ec2.create_subnet, VpcId="vpc", CidrBlock="10.70.1.0/24"))
+            print(error(ec2.describe_security_groups, GroupIds=["sg-1"]))
+            print(error(ec2.describe_vpc_endpoints, VpcEndpointIds=["vpce-12345678", "endpoint"]))
+            print(error(ec2.delete_vpc_endpoints, VpcEndpointIds=["vpce-0123456789abcdef0", "vpce-?"]))
+            print(ec2.delete_vpc_endpoints(VpcEndpointIds=["vpce-0123456789abcdef0"])["Unsuccessful"][0]["Error"]["Code"])
+            print(len(ec2.describe_vpcs(VpcIds=[vid])["Vpcs"]))
+            """);
+
+        Assert.Equal(
+            """
+            InvalidVpcID.Malformed: Invalid id: "not-an-id" (expecting "vpc-...")
+            InvalidVpcID.Malformed: Invalid id: "vpc-nope" (expecting "vpc-...")
+            InvalidVpcID.Malformed: Invalid id: "vpc-nope" (expecting "vpc-...")
+            InvalidVpcID.Malformed: Invalid id: "vpc-123" (expecting "vpc-...")
+            InvalidSubnetID.Malformed: Invalid id: "subnet-xyz" (expecting "subnet-...")
+            InvalidVpcID.Malformed: Invalid id: "vpc" (expecting "vpc-...")
+            InvalidGroupId.Malformed: Invalid id: "sg-1" (expecting "sg-...")
+            InvalidVpcEndpointId.Malformed: Invalid id: "endpoint" (expecting "vpce-...")
+            InvalidVpcEndpointId.Malformed: Invalid id: "vpce-?" (expecting "vpce-...")
+            InvalidVpcEndpointId.NotFound
+            1
+            """, output);
+    }
+
+    [Fact]
     public void The_cli_creates_and_describes_a_vpc()
     {
         var vpc = stevedore.Aws("ec2", "create-vpc", "--cidr-block", "10.60.0.0/16").Succeeded().Json["Vpc"]!;
