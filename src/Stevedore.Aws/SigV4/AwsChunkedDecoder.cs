@@ -71,7 +71,7 @@ public static class AwsChunkedDecoder
                 }
             }
 
-            if (position + size > body.Length)
+            if ((long)position + size > body.Length) // long: a size near int.MaxValue must not wrap past the check
             {
                 throw Incomplete();
             }

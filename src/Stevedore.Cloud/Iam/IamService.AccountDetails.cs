@@ -79,12 +79,18 @@ public sealed partial class IamService
     {
         try
         {
-            return int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(marker)), System.Globalization.CultureInfo.InvariantCulture);
+            var index = int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(marker)), System.Globalization.CultureInfo.InvariantCulture);
+            if (index >= 0)
+            {
+                return index;
+            }
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
-            throw new AwsServiceException("ValidationError", "Invalid Marker.", 400);
         }
+
+        // A marker is only ever one this service handed out (an offset it wrote): anything else is refused.
+        throw new AwsServiceException("ValidationError", "Invalid Marker.", 400);
     }
 
     private static List<string> All(IStateStore store, string account, ResourceKind kind)

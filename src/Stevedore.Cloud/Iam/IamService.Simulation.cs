@@ -129,7 +129,12 @@ public sealed partial class IamService
             {
                 start = int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(marker)), System.Globalization.CultureInfo.InvariantCulture);
             }
-            catch (FormatException)
+            catch (Exception e) when (e is FormatException or OverflowException)
+            {
+                start = -1;
+            }
+
+            if (start < 0)
             {
                 throw new AwsServiceException("InvalidInput", "Invalid Marker.", 400);
             }

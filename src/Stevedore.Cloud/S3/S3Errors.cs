@@ -61,6 +61,11 @@ internal static class S3Errors
         new("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", 400,
             [new("ProposedSize", size.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("MaxSizeAllowed", "5368709120")]);
 
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingMetadata.html (user metadata ≤ 2 KB); shape as S3 answers it.
+    public static RestXmlException MetadataTooLarge(long size) =>
+        new("MetadataTooLarge", "Your metadata headers exceed the maximum allowed metadata size", 400,
+            [new("Size", size.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("MaxSizeAllowed", "2048")]);
+
     public static RestXmlException MalformedXml() =>
         new("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", 400, []);
 

@@ -28,7 +28,8 @@ internal static class S3HeaderText
         }
     }
 
-    /// <summary>The headers an object keeps (Content-Type, Cache-Control …, x-amz-meta-*): no control characters.</summary>
+    /// <summary>The headers an object keeps (Content-Type, Cache-Control …, x-amz-meta-*): no control characters, and
+    /// no more than 2 KB of user metadata.</summary>
     public static void RequireStorable(S3Object stored)
     {
         RequireNoControl("Content-Type", stored.ContentType);
@@ -37,11 +38,21 @@ internal static class S3HeaderText
             RequireNoControl(HeaderName(member), value);
         }
 
+        var metadataBytes = 0L;
         foreach (var (key, value) in stored.Metadata ?? new Dictionary<string, string>())
         {
             RequireNoControl("x-amz-meta-" + key, value);
+            metadataBytes += System.Text.Encoding.UTF8.GetByteCount(key) + System.Text.Encoding.UTF8.GetByteCount(value);
+        }
+
+        // User metadata: at most 2 KB, the UTF-8 bytes of every key and value.
+        if (metadataBytes > MaxMetadataBytes)
+        {
+            throw S3Errors.MetadataTooLarge(metadataBytes);
         }
     }
+
+    private const int MaxMetadataBytes = 2048;
 
     private static void RequireNoControl(string header, string? value)
     {

@@ -46,6 +46,14 @@ public sealed partial class AwsRequestPipeline(
             var origin = new RequestOrigin(http.Connection.RemoteIpAddress?.ToString(), http.Request.IsHttps, wire.Header(SourceVpcHeader));
             response = Process(wire, origin, requestId, entry);
         }
+        catch (Exception error) when (error is BadHttpRequestException or IOException && !http.RequestAborted.IsCancellationRequested)
+        {
+            // The body's framing is broken (a bad chunk size, more than the limit): the caller's fault, in the shape of
+            // the service the request is signed for.
+            var service = ScopeService(http.Request.Headers.Authorization.ToString()) is { } name ? services.GetValueOrDefault(name) : null;
+            entry.Service = service?.Name ?? "-";
+            response = ErrorResponse(service, BodyFailure(service, error), requestId);
+        }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             entry.Failure = error.ToString();
@@ -207,6 +215,35 @@ public sealed partial class AwsRequestPipeline(
         }
 
         return new WireRequest(http.Request.Method, rawPath, rawQuery, headers, http.Request.Host.Value ?? "", body);
+    }
+
+    /// <summary>The service of a SigV4 Authorization header's credential scope (<c>Credential=AK/DATE/REGION/SERVICE/aws4_request</c>).</summary>
+    private static string? ScopeService(string authorization)
+    {
+        var at = authorization.IndexOf("Credential=", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var scope = authorization.AsSpan(at + "Credential=".Length);
+        var end = scope.IndexOfAny(',', ' ');
+        var parts = (end < 0 ? scope : scope[..end]).ToString().Split('/');
+        return parts.Length == 5 ? parts[3] : null;
+    }
+
+    /// <summary>What a request whose body cannot be read gets: S3's own codes, otherwise Kestrel's status (400 or 413).</summary>
+    private static AwsServiceException BodyFailure(AwsService? service, Exception error)
+    {
+        var status = error is BadHttpRequestException bad ? bad.StatusCode : 400;
+        if (service?.Name == "s3")
+        {
+            return status == 413
+                ? new AwsServiceException("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", 400)
+                : new AwsServiceException("IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header", 400);
+        }
+
+        return new AwsServiceException(status == 413 ? "RequestEntityTooLarge" : "BadRequest", error.Message, status);
     }
 
     private static SignedRequest ToSignedRequest(WireRequest wire) =>

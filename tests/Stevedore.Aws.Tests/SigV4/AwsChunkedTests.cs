@@ -82,6 +82,21 @@ public class AwsChunkedTests
     }
 
     [Theory]
+    [InlineData("7fffffff\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("7ffffff0\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5\r\nhello\r\n7fffffff\r\nx\r\n0\r\n\r\n")]
+    [InlineData("ffffffff\r\nhello\r\n0\r\n\r\n")]
+    public void A_chunk_size_past_the_body_is_IncompleteBody_even_near_int_max(string text)
+    {
+        var body = Encoding.ASCII.GetBytes(text);
+
+        var error = Assert.Throws<AwsChunkedException>(() => AwsChunkedDecoder.Decode(body, AwsChunkedDecoder.UnsignedPayloadTrailer, "", "", "", []));
+
+        Assert.Equal("IncompleteBody", error.Code);
+        Assert.Equal(400, error.Status);
+    }
+
+    [Theory]
     [InlineData("crc32", "NhCmhg==")]
     [InlineData("crc32c", "mnG7TA==")]
     [InlineData("sha1", "qvTGHdzF6KLavt4PO0gs2a6pQ00=")]

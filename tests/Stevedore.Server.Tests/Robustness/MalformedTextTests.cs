@@ -120,4 +120,44 @@ public sealed class MalformedTextTests(StevedoreFixture stevedore) : IClassFixtu
         Assert.Equal("[false,false,0,0]", o["v1_zero"]!.ToJsonString());
         Assert.Equal("[false,false,0]", o["v2_zero"]!.ToJsonString());
     }
+
+    [Fact]
+    public void Forged_markers_broken_body_framing_and_oversized_metadata_are_client_errors()
+    {
+        var o = Run("""
+            import base64, http.client, os, urllib.parse
+            iam = c("iam")
+            huge = base64.b64encode(b"99999999999").decode()
+            out["details"] = err(iam.get_account_authorization_details, Marker=huge)
+            out["details_negative"] = err(iam.get_account_authorization_details, Marker=base64.b64encode(b"-1").decode())
+            policy = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]})
+            out["simulate"] = err(iam.simulate_custom_policy, PolicyInputList=[policy], ActionNames=["s3:GetObject"], Marker=huge)
+            s3 = c("s3"); s3.create_bucket(Bucket="framing")
+            out["metadata_2k"] = err(s3.put_object, Bucket="framing", Key="ok", Body=b"x", Metadata={"k": "v" * 2047})
+            out["metadata_big"] = err(s3.put_object, Bucket="framing", Key="big", Body=b"x", Metadata={"k": "v" * 3000})
+            # A chunked transfer encoding whose chunk size is not hex: Kestrel refuses it while the body is read.
+            u = urllib.parse.urlparse(os.environ["AWS_ENDPOINT_URL"])
+            def raw(path, headers):
+                conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+                conn.putrequest("PUT", path)
+                for k, v in headers.items():
+                    conn.putheader(k, v)
+                conn.endheaders()
+                conn.send(b"zz\r\n\r\n")
+                r = conn.getresponse()
+                return [r.status, r.read().decode()]
+            auth = "AWS4-HMAC-SHA256 Credential=test/20261203/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00"
+            out["s3_framing"] = raw("/framing/k", {"Transfer-Encoding": "chunked", "Authorization": auth})
+            out["unsigned_framing"] = raw("/", {"Transfer-Encoding": "chunked"})
+            """);
+        Assert.Equal("400 ValidationError: Invalid Marker.", S(o, "details"));
+        Assert.Equal("400 ValidationError: Invalid Marker.", S(o, "details_negative"));
+        Assert.Equal("400 InvalidInput: Invalid Marker.", S(o, "simulate"));
+        Assert.Equal("OK", S(o, "metadata_2k"));
+        Assert.Equal("400 MetadataTooLarge: Your metadata headers exceed the maximum allowed metadata size", S(o, "metadata_big"));
+        Assert.Equal(400, o["s3_framing"]![0]!.GetValue<int>());
+        Assert.Contains("<Code>IncompleteBody</Code>", o["s3_framing"]![1]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(400, o["unsigned_framing"]![0]!.GetValue<int>());
+        Assert.Contains("<Code>BadRequest</Code>", o["unsigned_framing"]![1]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }
