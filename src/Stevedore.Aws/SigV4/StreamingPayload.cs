@@ -35,7 +35,7 @@ public static class StreamingPayload
         if (request.Header("x-amz-decoded-content-length") is { } declared
             && (!long.TryParse(declared, NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length != decoded.Data.Length))
         {
-            throw new AwsServiceException("IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header", 400);
+            throw IncompleteBody();
         }
 
         foreach (var (name, value) in decoded.Trailers)
@@ -83,4 +83,8 @@ public static class StreamingPayload
 
         return request with { Headers = headers, Body = decoded.Data };
     }
+
+    /// <summary>S3's answer for a body shorter than declared or whose framing is broken.</summary>
+    public static AwsServiceException IncompleteBody() =>
+        new("IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header", 400);
 }

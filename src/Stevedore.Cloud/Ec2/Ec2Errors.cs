@@ -7,7 +7,8 @@ namespace Stevedore.Cloud.Ec2;
 internal static class Ec2Errors
 {
     // An id that is not of the resource's shape is Malformed rather than NotFound (AWS's spelling of each code differs:
-    // InvalidVpcID but InvalidGroupId). Text as EC2 answers it, e.g. the aws-controllers-k8s ec2 e2e tests.
+    // InvalidVpcID but InvalidGroupId; codes from the errors page above). Text as EC2 answers it, quoted in
+    // https://github.com/aws-controllers-k8s/ec2-controller (test/e2e, internet gateway with a malformed VPC id).
     public static AwsServiceException VpcNotFound(string id) =>
         Ec2Ids.IsWellFormed(id, "vpc") ? new("InvalidVpcID.NotFound", $"The vpc ID '{id}' does not exist") : Malformed("InvalidVpcID.Malformed", id, "vpc");
 

@@ -66,6 +66,8 @@ internal static class S3Errors
         new("MetadataTooLarge", "Your metadata headers exceed the maximum allowed metadata size", 400,
             [new("Size", size.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("MaxSizeAllowed", "2048")]);
 
+    public static AwsServiceException IncompleteBody() => Aws.SigV4.StreamingPayload.IncompleteBody();
+
     public static RestXmlException MalformedXml() =>
         new("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", 400, []);
 

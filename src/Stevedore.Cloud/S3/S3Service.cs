@@ -63,6 +63,10 @@ public sealed partial class S3Service : AwsService
         return S3AuthenticationErrors.From(error);
     }
 
+    /// <summary>S3's codes for an unreadable body: EntityTooLarge over the limit, IncompleteBody for broken framing.</summary>
+    public override AwsServiceException BodyFailure(int status, string message, long? declaredLength) =>
+        status == 413 ? S3Errors.EntityTooLarge(declaredLength ?? 0) : S3Errors.IncompleteBody();
+
     /// <summary>
     /// S3 explains a denial only to callers in the bucket owner's account (with the resource quoted); everyone else
     /// gets "Access Denied".

@@ -49,6 +49,16 @@ public abstract class AwsService
         return new AwsServiceException(error.Code, error.Message, error.HttpStatus);
     }
 
+    /// <summary>
+    /// The error for a request whose body cannot be read (broken HTTP framing: 400, or 413 over the server's limit);
+    /// default: that status with a generic code and the server's text. S3 has its own codes.
+    /// </summary>
+    public virtual AwsServiceException BodyFailure(int status, string message, long? declaredLength) => GenericBodyFailure(status, message);
+
+    /// <summary>The default of <see cref="BodyFailure"/>, also for a request no service claims.</summary>
+    public static AwsServiceException GenericBodyFailure(int status, string message) =>
+        new(status == 413 ? "RequestEntityTooLarge" : "BadRequest", message, status);
+
     public IReadOnlyCollection<string> ImplementedOperations => _operations.Keys;
 
     /// <summary>The target an operation is authorized against; called before <see cref="Invoke"/>.</summary>

@@ -52,7 +52,10 @@ public sealed partial class AwsRequestPipeline(
             // the service the request is signed for.
             var service = ScopeService(http.Request.Headers.Authorization.ToString()) is { } name ? services.GetValueOrDefault(name) : null;
             entry.Service = service?.Name ?? "-";
-            response = ErrorResponse(service, BodyFailure(service, error), requestId);
+            var status = error is BadHttpRequestException bad ? bad.StatusCode : 400;
+            var failure = service?.BodyFailure(status, error.Message, http.Request.ContentLength)
+                ?? AwsService.GenericBodyFailure(status, error.Message);
+            response = ErrorResponse(service, failure, requestId);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -230,20 +233,6 @@ public sealed partial class AwsRequestPipeline(
         var end = scope.IndexOfAny(',', ' ');
         var parts = (end < 0 ? scope : scope[..end]).ToString().Split('/');
         return parts.Length == 5 ? parts[3] : null;
-    }
-
-    /// <summary>What a request whose body cannot be read gets: S3's own codes, otherwise Kestrel's status (400 or 413).</summary>
-    private static AwsServiceException BodyFailure(AwsService? service, Exception error)
-    {
-        var status = error is BadHttpRequestException bad ? bad.StatusCode : 400;
-        if (service?.Name == "s3")
-        {
-            return status == 413
-                ? new AwsServiceException("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", 400)
-                : new AwsServiceException("IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header", 400);
-        }
-
-        return new AwsServiceException(status == 413 ? "RequestEntityTooLarge" : "BadRequest", error.Message, status);
     }
 
     private static SignedRequest ToSignedRequest(WireRequest wire) =>
