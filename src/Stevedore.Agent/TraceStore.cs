@@ -6,7 +6,7 @@ namespace Stevedore.Agent;
 /// (unique across accounts and regions), so a trace is found from the task ARN or the id alone.</summary>
 public static class TraceStore
 {
-    public static readonly ResourceKind Traces = new("agent/launch-trace", CaseInsensitiveNames: false);
+    public static readonly ResourceKind Traces = new("agent/launch-trace", CaseInsensitiveNames: false, Bulk: true);
 
     public static ResourceKey Key(string taskId) => new("", "", Traces, taskId);
 

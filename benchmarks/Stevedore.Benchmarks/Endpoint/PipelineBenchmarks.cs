@@ -5,6 +5,8 @@ using Stevedore.Aws.SigV4;
 using Stevedore.Cloud.Identity;
 using Stevedore.Cloud.Services;
 using Stevedore.Server.Pipeline;
+using Stevedore.Storage;
+using Stevedore.Storage.Memory;
 using Stevedore.Storage.Sqlite;
 
 namespace Stevedore.Benchmarks.Endpoint;
@@ -21,7 +23,7 @@ public class PipelineBenchmarks
     private static readonly SigV4Signer.Credentials Root = new("test", "test");
     private static readonly RequestOrigin Outside = new("127.0.0.1", SecureTransport: false, SourceVpc: null);
 
-    private SqliteStateStore _store = null!;
+    private IStateStore _store = null!;
     private RequestLog _log = null!;
     private AwsRequestPipeline _pipeline = null!;
     private WireRequest _getCallerIdentity = null!;
@@ -31,10 +33,15 @@ public class PipelineBenchmarks
     private WireRequest _getParameters = null!;
     private WireRequest _putLogEvents = null!;
 
+    /// <summary>The store behind the pipeline: <c>memory</c> is what <c>serve --ephemeral</c> uses; <c>sqlite</c> the
+    /// SQLite engine (in memory here, so without the file store's fsync).</summary>
+    [Params("memory", "sqlite")]
+    public string Store { get; set; } = "memory";
+
     [GlobalSetup]
     public void Setup()
     {
-        _store = SqliteStateStore.OpenInMemory();
+        _store = Store == "sqlite" ? SqliteStateStore.OpenInMemory() : new MemoryStateStore();
         _log = new RequestLog(TextWriter.Null);
         var rootKeys = new Dictionary<string, (string, string)>(StringComparer.Ordinal) { ["test"] = ("000000000000", "test") };
         _pipeline = new AwsRequestPipeline(CloudServices.Create(), _store, new StoredCredentials(_store, rootKeys), TimeProvider.System, _log);

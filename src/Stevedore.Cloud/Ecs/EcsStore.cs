@@ -18,7 +18,7 @@ internal static class EcsStore
     public static readonly ResourceKind Clusters = new("ecs/cluster", CaseInsensitiveNames: false);
     public static readonly ResourceKind TaskDefinitions = new("ecs/task-definition", CaseInsensitiveNames: false);
     public static readonly ResourceKind ContainerInstances = new("ecs/container-instance", CaseInsensitiveNames: false);
-    public static readonly ResourceKind Tasks = new("ecs/task", CaseInsensitiveNames: false);
+    public static readonly ResourceKind Tasks = new("ecs/task", CaseInsensitiveNames: false, Bulk: true);
 
     public static ResourceKey ClusterKey(string account, string region, string name) => new(account, region, Clusters, name);
 

@@ -16,7 +16,7 @@ internal static class LogsStore
 {
     public static readonly ResourceKind Groups = new("logs/log-group", CaseInsensitiveNames: false);
     public static readonly ResourceKind Streams = new("logs/log-stream", CaseInsensitiveNames: false);
-    public static readonly ResourceKind Chunks = new("logs/event-batch", CaseInsensitiveNames: false);
+    public static readonly ResourceKind Chunks = new("logs/event-batch", CaseInsensitiveNames: false, Bulk: true);
 
     public static ResourceKey GroupKey(string account, string region, string group) => new(account, region, Groups, group);
 

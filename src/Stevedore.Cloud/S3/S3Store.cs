@@ -10,7 +10,7 @@ namespace Stevedore.Cloud.S3;
 public static class S3Store
 {
     public static readonly ResourceKind Buckets = new("s3/bucket", CaseInsensitiveNames: false);
-    public static readonly ResourceKind Objects = new("s3/object", CaseInsensitiveNames: false);
+    public static readonly ResourceKind Objects = new("s3/object", CaseInsensitiveNames: false, Bulk: true);
 
     public static ResourceKey BucketKey(string bucket) => new("", "", Buckets, bucket);
 

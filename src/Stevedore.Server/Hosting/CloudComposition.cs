@@ -4,6 +4,7 @@ using Stevedore.Cloud.Identity;
 using Stevedore.Cloud.Services;
 using Stevedore.Server.Pipeline;
 using Stevedore.Storage;
+using Stevedore.Storage.Memory;
 using Stevedore.Storage.Sqlite;
 
 namespace Stevedore.Server.Hosting;
@@ -70,7 +71,7 @@ public sealed class CloudComposition : IAsyncDisposable
     private static (IStateStore Store, IReadOnlyList<string> Services, AwsRequestPipeline Pipeline) Open(
         ServerOptions options, AccountsConfig accounts, TextWriter log, TimeProvider clock)
     {
-        var store = options.Ephemeral ? SqliteStateStore.OpenInMemory() : SqliteStateStore.OpenFile(options.DataDirectory);
+        IStateStore store = options.Ephemeral ? new MemoryStateStore() : SqliteStateStore.OpenFile(options.DataDirectory);
         try
         {
             var services = CloudServices.Create();
