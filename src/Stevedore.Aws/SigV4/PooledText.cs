@@ -72,7 +72,7 @@ internal ref struct PooledText
             ArrayPool<byte>.Shared.Return(rented);
         }
 
-        Convert.TryToHexStringLower(digest, hex, out _);
+        LowerHex.Write(digest, hex);
     }
 
     /// <summary>Writes the lower-case hex HMAC-SHA256 of the UTF-8 encoding of <paramref name="text"/> (64 chars).</summary>
@@ -89,7 +89,7 @@ internal ref struct PooledText
             ArrayPool<byte>.Shared.Return(rented);
         }
 
-        Convert.TryToHexStringLower(mac, hex, out _);
+        LowerHex.Write(mac, hex);
     }
 
     private void Grow(int needed)

@@ -129,9 +129,7 @@ public static class SigV4Verifier
                 SignatureError($"Credential should be scoped with a valid terminator: 'aws4_request', not '{auth.Terminator}'."), auth);
         }
 
-        Span<char> expectedDateChars = stackalloc char[16];
-        if (!auth.Time.UtcDateTime.TryFormat(expectedDateChars, out var expectedDateLength, "yyyyMMdd", CultureInfo.InvariantCulture) ||
-            !auth.ScopeDate.AsSpan().SequenceEqual(expectedDateChars[..expectedDateLength]))
+        if (!ScopeDateMatches(auth.ScopeDate, auth.Time.UtcDateTime))
         {
             var expectedDate = auth.Time.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
             return SigV4Result.Failure(
@@ -327,6 +325,24 @@ public static class SigV4Verifier
 
     private static string Signature(byte[] signingKey, string stringToSign) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(stringToSign)));
+
+    /// <summary>Whether <paramref name="scopeDate"/> is <paramref name="time"/>'s date as <c>yyyyMMdd</c> (digits written
+    /// here: the culture-aware date formatter is a noticeable part of a request in the Native AOT build).</summary>
+    private static bool ScopeDateMatches(string scopeDate, DateTime time)
+    {
+        Span<char> expected = stackalloc char[8];
+        var (year, month, day) = (time.Year, time.Month, time.Day);
+        for (var i = 3; i >= 0; i--, year /= 10)
+        {
+            expected[i] = (char)('0' + (year % 10));
+        }
+
+        expected[4] = (char)('0' + (month / 10));
+        expected[5] = (char)('0' + (month % 10));
+        expected[6] = (char)('0' + (day / 10));
+        expected[7] = (char)('0' + (day % 10));
+        return scopeDate.AsSpan().SequenceEqual(expected);
+    }
 
     private static bool FixedTimeEquals(ReadOnlySpan<char> expected, string provided) =>
         // Compared as UTF-16 code units so timing does not depend on where they first differ. The expected signature is

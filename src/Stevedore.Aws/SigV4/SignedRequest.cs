@@ -41,6 +41,6 @@ public sealed record SignedRequest(
     {
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(data, digest);
-        return Convert.ToHexStringLower(digest);
+        return LowerHex.ToString(digest);
     }
 }

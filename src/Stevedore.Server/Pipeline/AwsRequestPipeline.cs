@@ -303,7 +303,19 @@ public sealed partial class AwsRequestPipeline(
                 bytes[i] = (byte)n;
             }
 
-            return new Guid(bytes, bigEndian: true).ToString();
+            // The text of new Guid(bytes, bigEndian: true).ToString(), written directly (Guid's formatter has the same
+            // unaccelerated vector path in the Native AOT build as Convert.ToHexStringLower, see LowerHex).
+            Span<char> text = stackalloc char[36];
+            LowerHex.Write(bytes[..4], text);
+            text[8] = '-';
+            LowerHex.Write(bytes[4..6], text[9..]);
+            text[13] = '-';
+            LowerHex.Write(bytes[6..8], text[14..]);
+            text[18] = '-';
+            LowerHex.Write(bytes[8..10], text[19..]);
+            text[23] = '-';
+            LowerHex.Write(bytes[10..], text[24..]);
+            return new string(text);
         }
 
         private static byte[] CreatePrefix()

@@ -42,6 +42,54 @@ public class JsonEncodingBytesTests
         Assert.Equal([new("x-amzn-ErrorType", "ClusterNotFoundException")], response.Headers);
     }
 
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1L)]
+    [InlineData(10L)]
+    [InlineData(100L)]
+    [InlineData(120L)]
+    [InlineData(1000L)]
+    [InlineData(1796080747000L)]
+    [InlineData(1796080747100L)]
+    [InlineData(1796080747120L)]
+    [InlineData(1796080747123L)]
+    [InlineData(1796080747003L)]
+    [InlineData(-1L)]
+    [InlineData(-1500L)]
+    [InlineData(-62135596800000L)]
+    [InlineData(253402300799999L)]
+    public void A_timestamp_is_written_as_the_double_of_its_seconds_would_be(long milliseconds)
+    {
+        var expected = new JsonArray(JsonValue.Create(milliseconds / 1000.0)).ToJsonString();
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+
+        Assert.Equal(expected, CreatedDateText(at));
+        Assert.Equal(expected, CreatedDateText(at.UtcDateTime));
+    }
+
+    [Fact]
+    public void Random_timestamps_are_written_as_their_doubles_would_be()
+    {
+        var random = new Random(1203);
+        for (var i = 0; i < 2000; i++)
+        {
+            var milliseconds = random.NextInt64(-62135596800000L, 253402300799999L);
+            var expected = new JsonArray(JsonValue.Create(Math.Round(milliseconds / 1000.0, 3))).ToJsonString();
+
+            Assert.Equal(expected, CreatedDateText(DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)));
+        }
+    }
+
+    /// <summary>The CreatedDate member of an encoded GetSecretValue output, as a one-element JSON array's text.</summary>
+    private static string CreatedDateText(JsonNode date)
+    {
+        var body = JsonProtocol.Instance.Encode(ServiceModel.Load("secretsmanager"), GetSecretValue(), new JsonObject { ["CreatedDate"] = date }, "id").Body;
+        var text = Encoding.UTF8.GetString(body.Span);
+        const string Prefix = "{\"CreatedDate\":";
+        Assert.StartsWith(Prefix, text, StringComparison.Ordinal);
+        return "[" + text[Prefix.Length..^1] + "]";
+    }
+
     [Fact]
     public void No_output_is_an_empty_object() =>
         Assert.Equal("{}", Encoding.UTF8.GetString(JsonProtocol.Instance.Encode(

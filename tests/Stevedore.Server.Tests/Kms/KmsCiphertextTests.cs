@@ -58,4 +58,20 @@ public sealed class KmsCiphertextTests
         Assert.Null(KmsCiphertext.Decrypt(Key, blob, Contexts["one"]));
         Assert.Null(KmsCiphertext.Decrypt(Key, other, forward));
     }
+
+    [Fact]
+    public void A_context_like_the_last_one_used_must_match_it_exactly()
+    {
+        var context = new Dictionary<string, string> { ["SecretARN"] = "arn:x", ["SecretVersionId"] = "v1" };
+        var blob = KmsCiphertext.Encrypt(Key, "one"u8, context);
+        Assert.Equal("one"u8.ToArray(), KmsCiphertext.Decrypt(Key, blob, context));
+
+        // Each of these follows a successful call with the same header and as many pairs: none may reuse its bytes.
+        var ignoringCase = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["secretarn"] = "arn:x", ["SecretVersionId"] = "v1" };
+        Assert.Null(KmsCiphertext.Decrypt(Key, blob, ignoringCase));
+        Assert.Equal("one"u8.ToArray(), KmsCiphertext.Decrypt(Key, blob, new Dictionary<string, string>(context)));
+        Assert.Null(KmsCiphertext.Decrypt(Key, blob, new Dictionary<string, string> { ["SecretARN"] = "arn:x", ["SecretVersionId"] = "v2" }));
+        Assert.Equal("one"u8.ToArray(), KmsCiphertext.Decrypt(Key, blob, context));
+        Assert.Null(KmsCiphertext.Decrypt(Key, blob, new Dictionary<string, string> { ["SecretARN"] = "arn:x", ["SecretVersionIdX"] = "v1" }));
+    }
 }

@@ -18,6 +18,26 @@ public sealed class GetCallerIdentityTests(StevedoreFixture stevedore) : IClassF
     }
 
     [Fact]
+    public async Task Request_ids_are_distinct_version_4_uuids_in_lower_case()
+    {
+        using var sts = new AmazonSecurityTokenServiceClient(new BasicAWSCredentials("test", "test"),
+            new AmazonSecurityTokenServiceConfig { ServiceURL = stevedore.EndpointUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest())).ResponseMetadata.RequestId);
+        }
+
+        Assert.Equal(3, ids.Distinct().Count());
+        foreach (var id in ids)
+        {
+            Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", id);
+            Assert.Equal(id, Guid.Parse(id).ToString());
+        }
+    }
+
+    [Fact]
     public void A_configured_second_account_answers_with_its_own_root()
     {
         var identity = stevedore.Aws(Credentials.OtherRoot, "sts", "get-caller-identity").Succeeded().Json;
