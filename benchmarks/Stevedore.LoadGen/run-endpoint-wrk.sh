@@ -21,6 +21,10 @@ sleep 3
 kill -0 $SPID && kill -0 $MPID || { echo "a server failed to start (port in use?)"; exit 1; }
 SCRIPT=$(mktemp --suffix .lua)
 # wrk's latency lines ("99%  1.72ms") in milliseconds
+# The share of CPU time the hypervisor took from this machine (/proc/stat "steal") while a run lasted: on a shared
+# host a run with steal in the tens of per cent measures the neighbours, not the servers.
+ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $9 }' /proc/stat; }
+steal_pct() { awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); d = y[1] - x[1]; if (d <= 0) d = 1; printf "%.1f", (y[2] - x[2]) * 100 / d }'; }
 ms() { awk -v q="$1" '$1 == q { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.3f", v }'; }
 for op in ${OPS:-GetCallerIdentity GetRole SimulatePrincipalPolicy GetSecretValue GetParameters PutLogEvents}; do
   for c in 1 16; do
@@ -30,11 +34,13 @@ for op in ${OPS:-GetCallerIdentity GetRole SimulatePrincipalPolicy GetSecretValu
         echo "RESULT server=$server op=$op conns=$c status=FAILED $(tail -1 /tmp/wrk-prepare.log)"; continue
       fi
       wrk -t1 -c$c -d1s -s "$SCRIPT" http://127.0.0.1:$port/ >/dev/null 2>&1   # warm-up
+      t0=$(ticks)
       out=$(timeout $((SECS + 30)) wrk -t1 -c$c -d${SECS}s --latency -s "$SCRIPT" http://127.0.0.1:$port/ 2>&1)
+      steal=$(steal_pct "$t0" "$(ticks)")
       rps=$(echo "$out" | awk '/^Requests\/sec:/ { printf "%.0f", $2 }')
       bad=$(echo "$out" | awk '/Non-2xx or 3xx responses:/ { print $NF }')
       errs=$(echo "$out" | awk '/Socket errors:/ { sub(/.*Socket errors: /, ""); print }')
-      echo "RESULT server=$server op=$op conns=$c rps=$rps p50_ms=$(echo "$out" | ms 50%) p99_ms=$(echo "$out" | ms 99%) non2xx=${bad:-0} socket_errors=${errs:-none}"
+      echo "RESULT server=$server op=$op conns=$c rps=$rps p50_ms=$(echo "$out" | ms 50%) p99_ms=$(echo "$out" | ms 99%) non2xx=${bad:-0} socket_errors=${errs:-none} steal_pct=$steal"
     done
   done
 done
