@@ -395,8 +395,4 @@ public sealed class JsonProtocol : IWireProtocol
             ? parsed.ToUnixTimeMilliseconds()
             : null;
     }
-
-    /// <summary>Seconds since the epoch with millisecond precision, as a number (what <see cref="WriteEpochSeconds"/> writes).</summary>
-    public static double EpochSeconds(JsonValue value) =>
-        EpochMilliseconds(value) is { } ms ? Math.Round(ms / 1000.0, 3) : value.GetValue<double>();
 }
