@@ -60,26 +60,39 @@ public sealed partial class LogsService
         var (accepted, rejected) = Classify(events, now, groupRecord.RetentionInDays);
         var chunk = accepted.Count > 0 ? LogsStore.Write(new EventChunk(now, accepted)) : null;
         var acceptedBytes = accepted.Sum(e => (long)Encoding.UTF8.GetByteCount(e.M));
+        var streamKey = LogsStore.StreamKey(context.AccountId, context.Region, group, stream);
+
+        // The stream's next state is worked out before the transaction, from the committed stream read without the
+        // store's lock, and used if the stream is still at that version inside it (else worked out again there): all
+        // writers of one stream queue on that lock, so it is held for the writes alone.
+        Appended Append(StoredItem streamItem)
+        {
+            var record = LogsStore.ReadStream(streamKey, streamItem.Document);
+            var chunkKey = LogsStore.ChunkKey(context.AccountId, context.Region, group, stream, record.Chunks);
+            record = record with
+            {
+                FirstEventTimestamp = Math.Min(record.FirstEventTimestamp ?? long.MaxValue, accepted[0].T),
+                LastEventTimestamp = Math.Max(record.LastEventTimestamp ?? long.MinValue, accepted[^1].T),
+                LastIngestionTime = now,
+                Chunks = record.Chunks + 1,
+                StoredBytes = record.StoredBytes + acceptedBytes,
+            };
+            return new Appended(streamItem.Version, chunkKey, LogsStore.Write(streamKey, record), record.Chunks);
+        }
+
+        var prepared = chunk is not null && context.Store.Get(streamKey) is { } seen ? Append(seen) : null;
         var chunks = context.Store.Write(tx =>
         {
-            var streamKey = LogsStore.StreamKey(context.AccountId, context.Region, group, stream);
             var streamItem = tx.Get(streamKey) ?? throw LogsErrors.StreamNotFound();
-            var record = LogsStore.ReadStream(streamKey, streamItem.Document);
-            if (chunk is not null)
+            if (chunk is null)
             {
-                tx.Insert(LogsStore.ChunkKey(context.AccountId, context.Region, group, stream, record.Chunks), chunk);
-                record = record with
-                {
-                    FirstEventTimestamp = Math.Min(record.FirstEventTimestamp ?? long.MaxValue, accepted[0].T),
-                    LastEventTimestamp = Math.Max(record.LastEventTimestamp ?? long.MinValue, accepted[^1].T),
-                    LastIngestionTime = now,
-                    Chunks = record.Chunks + 1,
-                    StoredBytes = record.StoredBytes + acceptedBytes,
-                };
-                tx.Update(streamKey, LogsStore.Write(streamKey, record), streamItem.Version);
+                return LogsStore.ReadStream(streamKey, streamItem.Document).Chunks;
             }
 
-            return record.Chunks;
+            var append = prepared?.Version == streamItem.Version ? prepared : Append(streamItem);
+            tx.Insert(append.ChunkKey, chunk);
+            tx.Update(streamKey, append.Document, streamItem.Version);
+            return append.Chunks;
         });
 
         var result = new JsonObject { ["nextSequenceToken"] = SequenceToken(chunks) };
@@ -90,6 +103,9 @@ public sealed partial class LogsService
 
         return result;
     }
+
+    /// <summary>A batch's writes to its stream: the batch's key and the stream's next document, for the stream at <paramref name="Version"/>.</summary>
+    private sealed record Appended(long Version, ResourceKey ChunkKey, string Document, long Chunks);
 
     /// <summary>
     /// Splits a chronological batch into the accepted events and the rejected-events info: events before the retention

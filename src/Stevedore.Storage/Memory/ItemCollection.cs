@@ -15,6 +15,9 @@ internal abstract class ItemCollection
     /// <summary>Adds or replaces the item under its normalized name, keeping the alias index in step.</summary>
     public abstract void Set(string normalizedName, StoredItem item);
 
+    /// <summary>Adds the item unless its normalized name is taken (then changes nothing and returns false).</summary>
+    public abstract bool TryAdd(string normalizedName, StoredItem item);
+
     public abstract void Remove(string normalizedName);
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Stevedore.Storage.Memory;
 /// </summary>
 internal sealed class MemoryView(MemoryStateStore store, bool writable) : IStoreTransaction
 {
-    private readonly List<Action> undo = [];
+    private readonly List<Change> undo = [];
     private readonly List<(CollectionKey Collection, string Name, StoredItem? Before)> written = [];
     private bool closed;
 
@@ -50,15 +50,26 @@ internal sealed class MemoryView(MemoryStateStore store, bool writable) : IStore
         CheckWritable();
         var items = store.Collection(key.Collection);
         var name = key.NormalizedName;
-        if (items.Get(name) is { } existing)
+        if (alias is not null)
         {
-            throw new ItemAlreadyExistsException(key, existing.Key);
+            if (items.Get(name) is { } existing)
+            {
+                throw new ItemAlreadyExistsException(key, existing.Key);
+            }
+
+            CheckAlias(items, key, alias);
         }
 
-        CheckAlias(items, key, alias);
+        // One lookup: the name is checked as the item is added.
         var now = Now();
         var item = new StoredItem(key, document, alias, store.NextVersion(), now, now);
-        Set(key, items, name, item, previous: null);
+        if (!items.TryAdd(name, item))
+        {
+            throw new ItemAlreadyExistsException(key, items.Get(name)!.Key);
+        }
+
+        undo.Add(new Change(items, name, null));
+        written.Add((key.Collection, name, null));
         return item;
     }
 
@@ -113,7 +124,7 @@ internal sealed class MemoryView(MemoryStateStore store, bool writable) : IStore
         }
 
         items.Remove(name);
-        undo.Add(() => items.Set(name, existing));
+        undo.Add(new Change(items, name, existing));
         written.Add((key.Collection, name, existing));
         return true;
     }
@@ -125,7 +136,7 @@ internal sealed class MemoryView(MemoryStateStore store, bool writable) : IStore
         var sequences = store.Sequences;
         var had = sequences.TryGetValue(sequence, out var value);
         sequences[sequence] = value + 1;
-        undo.Add(had ? () => sequences[sequence] = value : () => sequences.Remove(sequence));
+        undo.Add(new Change(null, sequence, null, had ? value : null));
         return value + 1;
     }
 
@@ -134,7 +145,26 @@ internal sealed class MemoryView(MemoryStateStore store, bool writable) : IStore
     {
         for (var i = undo.Count - 1; i >= 0; i--)
         {
-            undo[i]();
+            var (items, name, before, sequenceBefore) = undo[i];
+            if (items is null)
+            {
+                if (sequenceBefore is { } value)
+                {
+                    store.Sequences[name] = value;
+                }
+                else
+                {
+                    store.Sequences.Remove(name);
+                }
+            }
+            else if (before is null)
+            {
+                items.Remove(name);
+            }
+            else
+            {
+                items.Set(name, before);
+            }
         }
 
         undo.Clear();
@@ -145,7 +175,7 @@ internal sealed class MemoryView(MemoryStateStore store, bool writable) : IStore
     private void Set(ResourceKey key, ItemCollection items, string name, StoredItem item, StoredItem? previous)
     {
         items.Set(name, item);
-        undo.Add(previous is null ? () => items.Remove(name) : () => items.Set(name, previous));
+        undo.Add(new Change(items, name, previous));
         written.Add((key.Collection, name, previous));
     }
 
@@ -162,6 +192,12 @@ internal sealed class MemoryView(MemoryStateStore store, bool writable) : IStore
             throw new AliasAlreadyExistsException(key, alias, holder.Key);
         }
     }
+
+    /// <summary>
+    /// How to take back one change: an item of <paramref name="Items"/> put back as it was before (removed when it did not
+    /// exist), or, with no items, the named sequence put back to its value before (removed when it had none).
+    /// </summary>
+    private readonly record struct Change(ItemCollection? Items, string Name, StoredItem? Before, long? SequenceBefore = null);
 
     private DateTimeOffset Now()
     {

@@ -34,6 +34,22 @@ internal sealed class ObjectCollection : ItemCollection
         }
     }
 
+    public override bool TryAdd(string normalizedName, StoredItem item)
+    {
+        if (!items.TryAdd(normalizedName, item))
+        {
+            return false;
+        }
+
+        names.Add(normalizedName);
+        if (item.Alias is { } alias)
+        {
+            aliases[alias] = normalizedName;
+        }
+
+        return true;
+    }
+
     public override void Remove(string normalizedName)
     {
         if (items.Remove(normalizedName, out var previous))

@@ -46,6 +46,23 @@ internal sealed class RecordCollection(CollectionKey collection) : ItemCollectio
         }
     }
 
+    public override bool TryAdd(string normalizedName, StoredItem item)
+    {
+        var record = ItemRecord.Encode(normalizedName, item);
+        if (!byName.Add(record))
+        {
+            return false;
+        }
+
+        Insert(record, normalizedName);
+        if (item.Alias is { } alias)
+        {
+            aliases[alias] = normalizedName;
+        }
+
+        return true;
+    }
+
     public override void Remove(string normalizedName)
     {
         if (Find(normalizedName) is not { } previous)
@@ -107,7 +124,8 @@ internal sealed class RecordCollection(CollectionKey collection) : ItemCollectio
             return;
         }
 
-        var (leaf, index) = Position(normalizedName, strict: false);
+        // Names that only grow (a log stream's batches) go after every name: that is checked first, with one comparison.
+        var (leaf, index) = Qualifies(leaves[^1][^1], normalizedName, strict: false) ? Position(normalizedName, strict: false) : (leaves.Count, 0);
         if (leaf == leaves.Count)
         {
             // After every name: at the end of the last leaf.

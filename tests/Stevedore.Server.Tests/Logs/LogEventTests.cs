@@ -42,6 +42,35 @@ public sealed class LogEventTests(StevedoreFixture stevedore) : IClassFixture<St
     }
 
     [Fact]
+    public void Batches_sent_at_once_to_one_stream_each_get_their_own_number_and_keep_every_event()
+    {
+        stevedore.Python(Script("""
+            from concurrent.futures import ThreadPoolExecutor
+            def send(worker):
+                tokens = []
+                for i in range(30):
+                    events = [{"timestamp": now + i, "message": f"{worker}-{i}-a"}, {"timestamp": now + i, "message": f"{worker}-{i}-b"}]
+                    tokens.append(int(logs.put_log_events(logGroupName=group, logStreamName="s", logEvents=events)["nextSequenceToken"]))
+                return tokens
+            with ThreadPoolExecutor(8) as pool:
+                tokens = sorted(t for batch in pool.map(send, range(8)) for t in batch)
+            assert tokens == list(range(2, 242)), tokens
+            stream = logs.describe_log_streams(logGroupName=group)["logStreams"][0]
+            assert int(stream["uploadSequenceToken"]) == 241, stream
+            assert (stream["firstEventTimestamp"], stream["lastEventTimestamp"]) == (now, now + 29), stream
+            messages = []
+            kwargs = {"startFromHead": True}
+            while True:
+                page = logs.get_log_events(logGroupName=group, logStreamName="s", limit=100, **kwargs)
+                messages += [e["message"] for e in page["events"]]
+                if page["nextForwardToken"] == kwargs.get("nextToken"):
+                    break
+                kwargs["nextToken"] = page["nextForwardToken"]
+            assert sorted(messages) == sorted(f"{w}-{i}-{x}" for w in range(8) for i in range(30) for x in "ab"), len(messages)
+            """)).Succeeded();
+    }
+
+    [Fact]
     public void Events_too_old_too_new_or_past_retention_are_rejected_and_reported_by_index()
     {
         stevedore.Python(Script("""
